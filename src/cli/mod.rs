@@ -1,0 +1,78 @@
+//! The command line: parses arguments and wires scenario files, the model and the output
+//! together. Every user mistake becomes a message and a non-zero exit, never a panic.
+
+mod axelrod;
+mod run;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use nano_diplomacy::scenario::{PRESETS, Scenario};
+
+/// Nano power diplomacy: persons of differing culture, language and belief share symbols until
+/// they live in kinship. Without a command, runs the default scenario.
+#[derive(Parser, Debug)]
+#[command(name = "nano-diplomacy", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a scenario headless and write its metrics as CSV.
+    Run(run::RunArgs),
+    /// Run Axelrod's (1997) culture model to convergence, several times, and report the
+    /// stable regions.
+    Axelrod(axelrod::AxelrodArgs),
+    /// List the preset scenarios.
+    Scenarios,
+    /// Check a scenario file: every field present, known and within its range.
+    Check {
+        /// The scenario file (or a preset's name).
+        file: String,
+    },
+}
+
+/// Parses the arguments and runs the command.
+pub fn main() -> Result<()> {
+    let cli = Cli::try_parse().unwrap_or_else(|e| e.exit());
+    match cli.command {
+        Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Axelrod(args)) => axelrod::run(&args),
+        Some(Command::Scenarios) => list_scenarios(),
+        Some(Command::Check { file }) => check(&file),
+        None => run::run_default(),
+    }
+}
+
+fn list_scenarios() -> Result<()> {
+    let mut out = String::new();
+    for (name, _) in PRESETS {
+        let scenario = Scenario::preset(name).with_context(|| format!("preset {name}"))?;
+        out.push_str(&format!("{name:<18} {}\n", scenario.description));
+    }
+    out.push_str("\nRun one with: nano-diplomacy run --scenario NAME\n");
+    print(&out)
+}
+
+fn check(file: &str) -> Result<()> {
+    let scenario = Scenario::load(file)?;
+    print(&format!(
+        "{file}: valid scenario `{}` ({}), seed {}, {} ticks\n",
+        scenario.name, scenario.model, scenario.seed, scenario.ticks
+    ))
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
+fn print(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
+    }
+}

@@ -1,0 +1,352 @@
+//! Scenario files: every parameter of a run and its seed, in RON, read strictly (unknown or
+//! missing fields are errors, every value is range-checked), and the embedded presets.
+
+use std::fmt;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use serde::{Deserialize, Serialize};
+
+use crate::sim::axelrod::{AxelrodError, AxelrodParams};
+use crate::sim::params::{FieldError, NanoParams};
+
+/// A run: which model, with which parameters, from which seed, for how long.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// A short name, such as `marketplace`.
+    pub name: String,
+    /// One line saying what the scenario shows.
+    pub description: String,
+    /// The seed of the run's random stream.
+    pub seed: u64,
+    /// How many ticks a run lasts unless told otherwise. For Axelrod's model a tick is L x L
+    /// events, one event per site on average.
+    pub ticks: u64,
+    /// The model and its parameters.
+    pub model: ModelSpec,
+}
+
+/// Which model a scenario runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ModelSpec {
+    /// The nano power diplomacy model.
+    Nano(NanoParams),
+    /// Axelrod's 1997 culture model, the validation mode.
+    Axelrod(AxelrodParams),
+}
+
+/// The presets under assets/scenarios/, embedded so the program works from any directory.
+/// The first is the default.
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "marketplace",
+        include_str!("../assets/scenarios/marketplace.ron"),
+    ),
+    (
+        "language-barrier",
+        include_str!("../assets/scenarios/language-barrier.ron"),
+    ),
+    ("sharing", include_str!("../assets/scenarios/sharing.ron")),
+    (
+        "assimilation",
+        include_str!("../assets/scenarios/assimilation.ron"),
+    ),
+    (
+        "hidden-agendas",
+        include_str!("../assets/scenarios/hidden-agendas.ron"),
+    ),
+    ("crisis", include_str!("../assets/scenarios/crisis.ron")),
+    (
+        "axelrod-1997",
+        include_str!("../assets/scenarios/axelrod-1997.ron"),
+    ),
+];
+
+/// The name of the default scenario.
+pub const DEFAULT_SCENARIO: &str = "marketplace";
+
+/// What can go wrong with a scenario.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    /// The file could not be read.
+    #[error("cannot read scenario file {path}: {source}")]
+    Read {
+        /// The path given.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not a valid scenario file: RON syntax, an unknown or missing field, a wrong type.
+    #[error("{origin}:{line}:{column}: {message}")]
+    Parse {
+        /// The file or preset.
+        origin: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// Values out of range.
+    #[error("{}", invalid_message(origin, problems))]
+    Invalid {
+        /// The file or preset.
+        origin: String,
+        /// Each problem, with the line it is on when it can be found.
+        problems: Vec<(FieldError, Option<usize>)>,
+    },
+    /// Neither a preset name nor an existing file.
+    #[error(
+        "no scenario named `{0}`: give a file path, or one of the presets: {presets}",
+        presets = preset_names().join(", ")
+    )]
+    Unknown(String),
+    /// A `--set` that is not `name=value`, or names no parameter.
+    #[error("--set {assignment}: {message}")]
+    Set {
+        /// The assignment as given.
+        assignment: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+fn invalid_message(origin: &str, problems: &[(FieldError, Option<usize>)]) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|(problem, line)| match line {
+            Some(line) => format!("{origin}:{line}: {problem}"),
+            None => format!("{origin}: {problem}"),
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// The names of the presets, default first.
+pub fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(name, _)| *name).collect()
+}
+
+fn ron_options() -> ron::Options {
+    // `Nano(persons: 300, ...)` rather than `Nano((persons: 300, ...))`.
+    ron::Options::default().with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+impl Scenario {
+    /// Reads a scenario from RON text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Self, ScenarioError> {
+        let scenario: Scenario =
+            ron_options()
+                .from_str(text)
+                .map_err(|e| ScenarioError::Parse {
+                    origin: origin.to_string(),
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                    message: e.code.to_string(),
+                })?;
+        scenario.validate(origin, Some(text))?;
+        Ok(scenario)
+    }
+
+    /// A preset by name.
+    pub fn preset(name: &str) -> Result<Self, ScenarioError> {
+        let (_, text) = PRESETS
+            .iter()
+            .find(|(preset, _)| *preset == name)
+            .ok_or_else(|| ScenarioError::Unknown(name.to_string()))?;
+        Self::parse(text, &format!("preset {name}"))
+    }
+
+    /// The default scenario.
+    pub fn default_preset() -> Self {
+        Self::preset(DEFAULT_SCENARIO).expect("the embedded default scenario is valid")
+    }
+
+    /// A preset name, or else a path to a scenario file.
+    pub fn load(name_or_path: &str) -> Result<Self, ScenarioError> {
+        if preset_names().contains(&name_or_path) {
+            return Self::preset(name_or_path);
+        }
+        let path = Path::new(name_or_path);
+        if !path.exists() && !name_or_path.contains(['/', '.', '\\']) {
+            return Err(ScenarioError::Unknown(name_or_path.to_string()));
+        }
+        let bytes = std::fs::read(path).map_err(|source| ScenarioError::Read {
+            path: name_or_path.to_string(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| ScenarioError::Parse {
+            origin: name_or_path.to_string(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "not a text file (invalid UTF-8 at byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        Self::parse(&text, name_or_path)
+    }
+
+    /// Checks every value's range. With the file's text, each problem names its line.
+    pub fn validate(&self, origin: &str, text: Option<&str>) -> Result<(), ScenarioError> {
+        let problems: Vec<FieldError> = match &self.model {
+            ModelSpec::Nano(params) => params.validate().err().unwrap_or_default(),
+            ModelSpec::Axelrod(params) => params
+                .validate()
+                .err()
+                .map(axelrod_problem)
+                .into_iter()
+                .collect(),
+        };
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(ScenarioError::Invalid {
+            origin: origin.to_string(),
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    let line = text.and_then(|t| line_of_field(t, &p.field));
+                    (p, line)
+                })
+                .collect(),
+        })
+    }
+
+    /// Sets one parameter by its name in the file (`persons=500`, `exchange=Assimilation`,
+    /// `crisis.start=300`), validated as in a file. The value is written as in a scenario file
+    /// (RON); a bare word is taken as text.
+    pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
+        let fail = |message: String| ScenarioError::Set {
+            assignment: assignment.to_string(),
+            message,
+        };
+        let (name, value) = assignment
+            .split_once('=')
+            .ok_or_else(|| fail("expected NAME=VALUE, for example persons=500".into()))?;
+        let (name, value) = (name.trim(), value.trim());
+        // A bare word (`Assimilation`) names an enum variant or is text; anything else is
+        // read as RON (numbers, `true`, `None`, `(0, 2)`, `"quoted text"`).
+        let bare_word = value.chars().next().is_some_and(char::is_alphabetic)
+            && value.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !matches!(value, "true" | "false" | "None");
+        let value: serde_json::Value = if bare_word {
+            serde_json::Value::String(value.to_string())
+        } else {
+            ron_options()
+                .from_str::<ron::Value>(value)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())
+                .unwrap_or_else(|| serde_json::Value::String(value.to_string()))
+        };
+
+        let mut whole =
+            serde_json::to_value(&*self).map_err(|e| fail(format!("internal error: {e}")))?;
+        let mut path = name.split('.').collect::<Vec<_>>();
+        let top = whole.as_object_mut().expect("a scenario is a map");
+        let target = if path.len() == 1 && top.contains_key(path[0]) && path[0] != "model" {
+            top
+        } else {
+            // Model parameters: inside `model: Nano(...)` or `model: Axelrod(...)`.
+            let model = top
+                .get_mut("model")
+                .and_then(|m| m.as_object_mut())
+                .and_then(|m| m.values_mut().next())
+                .and_then(|p| p.as_object_mut())
+                .expect("a model is a map of parameters");
+            if path.len() > 1 {
+                // `crisis.start`: the crisis must exist to be changed field by field.
+                let first = path.remove(0);
+                model
+                    .get_mut(first)
+                    .and_then(|v| v.as_object_mut())
+                    .ok_or_else(|| {
+                        fail(format!(
+                            "`{first}` is not a set of parameters in this scenario \
+                             (set the whole value instead)"
+                        ))
+                    })?
+            } else {
+                model
+            }
+        };
+        let key = path[0];
+        if !target.contains_key(key) {
+            let mut known: Vec<&String> = target.keys().collect();
+            known.sort();
+            let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
+            return Err(fail(format!(
+                "no parameter named `{key}`; the parameters are: {}",
+                known.join(", ")
+            )));
+        }
+        target.insert(key.to_string(), value);
+        let updated: Scenario = serde_json::from_value(whole)
+            .map_err(|e| fail(format!("not a valid value for `{name}`: {e}")))?;
+        updated.validate(&format!("--set {assignment}"), None)?;
+        *self = updated;
+        Ok(())
+    }
+
+    /// The scenario as RON text, ready to save; it reads back to the same scenario.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(false)
+            .extensions(Extensions::UNWRAP_VARIANT_NEWTYPES);
+        let body = ron_options()
+            .to_string_pretty(self, config)
+            .expect("a scenario always serialises");
+        format!("// {}\n{body}\n", self.description)
+    }
+
+    /// The nano model's parameters, if this scenario runs it.
+    pub fn nano(&self) -> Option<&NanoParams> {
+        match &self.model {
+            ModelSpec::Nano(p) => Some(p),
+            ModelSpec::Axelrod(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for ModelSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelSpec::Nano(p) => write!(f, "nano power diplomacy, {} persons", p.persons),
+            ModelSpec::Axelrod(p) => write!(
+                f,
+                "Axelrod 1997, {0} x {0} grid, F = {1}, q = {2}",
+                p.size, p.features, p.traits
+            ),
+        }
+    }
+}
+
+fn axelrod_problem(error: AxelrodError) -> FieldError {
+    let (field, value) = match &error {
+        AxelrodError::Size(v) => ("size", v.to_string()),
+        AxelrodError::Features(v) => ("features", v.to_string()),
+        AxelrodError::Traits(v) => ("traits", v.to_string()),
+        AxelrodError::TooLarge { size, .. } => ("size", size.to_string()),
+        other => ("model", other.to_string()),
+    };
+    FieldError {
+        field: field.to_string(),
+        value,
+        expected: format!("must satisfy: {error}"),
+    }
+}
+
+/// The first line (1-based) on which `field:` is written, for `a.b` the line of `b:`.
+fn line_of_field(text: &str, field: &str) -> Option<usize> {
+    let last = field.rsplit('.').next()?;
+    let last = last.split('[').next()?;
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(last)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}

@@ -1,0 +1,810 @@
+//! Axelrod's (1997) model of the dissemination of culture, exactly as published, and fast.
+//!
+//! R. Axelrod, "The Dissemination of Culture: A Model with Local Convergence and Global
+//! Polarization", *Journal of Conflict Resolution* 41(2), 1997, pp. 203-226.
+//!
+//! An `L x L` bounded grid (not a torus) of sites, each with a culture of `F` features, each
+//! feature one of `q` traits, drawn uniformly at the start. One event: a site is picked uniformly
+//! at random, then one of its von Neumann neighbours uniformly (corners have 2, edges 3, the
+//! interior 4). With probability (number of features they share) / `F`, and if they differ
+//! somewhere, the active site copies the neighbour's trait on one feature chosen uniformly among
+//! those where they differ. Every such attempt is one event, whether or not anything changed.
+//! The run stops when no neighbouring pair shares some but not all of its features (no *active
+//! bond* is left); a *stable region* is then a maximal connected set of sites with identical
+//! culture.
+//!
+//! The model is event driven: it keeps each bond's overlap (its count of shared features) and a
+//! running count of active bonds, and updates only the bonds of the site that changed, so no
+//! event ever rescans the grid.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::rng::{ModelRng, below, seeded};
+
+/// The largest grid side accepted.
+pub const MAX_SIZE: u32 = 8192;
+/// The most features a culture may have (a bond's overlap fits in a `u8`).
+pub const MAX_FEATURES: u32 = 255;
+/// The most traits a feature may take (a trait fits in a `u8`).
+pub const MAX_TRAITS: u32 = 255;
+/// The most traits the whole grid may hold (`size² × features`), so a grid fits in memory.
+pub const MAX_CELLS: u64 = 1 << 30;
+
+/// Why a grid could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AxelrodError {
+    /// The grid side is out of range.
+    #[error("size (the grid side L) must be in 1..={MAX_SIZE}, got {0}")]
+    Size(u32),
+    /// The number of features is out of range.
+    #[error("features (F) must be in 1..={MAX_FEATURES}, got {0}")]
+    Features(u32),
+    /// The number of traits is out of range.
+    #[error("traits (q) must be in 2..={MAX_TRAITS}, got {0}")]
+    Traits(u32),
+    /// The grid would hold too many traits.
+    #[error("size² × features must be at most {MAX_CELLS}, got {size}² × {features} = {cells}")]
+    TooLarge {
+        /// The grid side.
+        size: u32,
+        /// The number of features.
+        features: u32,
+        /// `size² × features`.
+        cells: u64,
+    },
+    /// The given cultures are not `size² × features` traits long.
+    #[error("cultures must hold size² × features = {expected} traits, got {got}")]
+    CultureLength {
+        /// `size² × features`.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
+    /// A given trait is not below `traits`.
+    #[error("site {site}, feature {feature} has trait {value}; traits must be in 0..{traits}")]
+    TraitOutOfRange {
+        /// The site (row-major index).
+        site: usize,
+        /// The feature.
+        feature: usize,
+        /// The trait found.
+        value: u8,
+        /// The number of traits (q).
+        traits: u32,
+    },
+}
+
+/// The parameters of Axelrod's model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxelrodParams {
+    /// The grid side `L` (the grid has `L x L` sites).
+    pub size: u32,
+    /// The number of features `F` of a culture.
+    pub features: u32,
+    /// The number of traits `q` a feature may take.
+    pub traits: u32,
+}
+
+impl AxelrodParams {
+    /// Checks every parameter's range: `1 <= size <= MAX_SIZE`, `1 <= features <= 255`,
+    /// `2 <= traits <= 255`, and `size² × features <= MAX_CELLS`.
+    pub fn validate(&self) -> Result<(), AxelrodError> {
+        if !(1..=MAX_SIZE).contains(&self.size) {
+            return Err(AxelrodError::Size(self.size));
+        }
+        if !(1..=MAX_FEATURES).contains(&self.features) {
+            return Err(AxelrodError::Features(self.features));
+        }
+        if !(2..=MAX_TRAITS).contains(&self.traits) {
+            return Err(AxelrodError::Traits(self.traits));
+        }
+        let cells = u64::from(self.size) * u64::from(self.size) * u64::from(self.features);
+        if cells > MAX_CELLS {
+            return Err(AxelrodError::TooLarge {
+                size: self.size,
+                features: self.features,
+                cells,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxelrodOutcome {
+    /// Events done since the model was made (not only in this run).
+    pub events: u64,
+    /// Whether no active bond is left.
+    pub converged: bool,
+    /// The number of stable regions (connected sets of identical culture) at the end.
+    pub stable_regions: usize,
+}
+
+/// Directions from a site: up (row - 1), down (row + 1), left (column - 1), right (column + 1).
+const UP: u8 = 0;
+const DOWN: u8 = 1;
+const LEFT: u8 = 2;
+const RIGHT: u8 = 3;
+
+/// The number of neighbours of a site of each kind (a kind is the mask of the directions in
+/// which the site has a neighbour: bit `d` for direction `d`).
+const DEGREE: [u8; 16] = {
+    let mut table = [0u8; 16];
+    let mut kind = 0;
+    while kind < 16 {
+        table[kind] = (kind as u8).count_ones() as u8;
+        kind += 1;
+    }
+    table
+};
+
+/// The way from a site to its `k`-th neighbour, as wrapping offsets: `s + site` is the
+/// neighbour and `2s + bond` the slot of the bond between them in the overlap table.
+#[derive(Debug, Clone, Copy, Default)]
+struct Link {
+    site: usize,
+    bond: usize,
+}
+
+/// Per kind of site, the links to its neighbours in the order up, down, left, right (the first
+/// `DEGREE[kind]` entries; the rest repeat the last and are never used).
+fn link_table(size: usize) -> [[Link; 4]; 16] {
+    // Per direction: up, down, left, right.
+    let by_direction = [
+        Link {
+            site: size.wrapping_neg(),
+            bond: (2 * size).wrapping_neg().wrapping_add(1),
+        },
+        Link {
+            site: size,
+            bond: 1,
+        },
+        Link {
+            site: usize::MAX,
+            bond: 2usize.wrapping_neg(),
+        },
+        Link { site: 1, bond: 0 },
+    ];
+    let mut table = [[Link::default(); 4]; 16];
+    for (kind, links) in table.iter_mut().enumerate() {
+        let mut count = 0;
+        for (dir, &link) in by_direction.iter().enumerate() {
+            if kind & (1 << dir) != 0 {
+                links[count] = link;
+                count += 1;
+            }
+        }
+        for k in count.max(1)..4 {
+            links[k] = links[k - 1];
+        }
+    }
+    table
+}
+
+/// Axelrod's culture model on a bounded grid: the cultures, each bond's overlap, the running
+/// count of active bonds, the event count and the random generator.
+///
+/// It serialises as its parameters, cultures, event count and generator; the bond overlaps and
+/// the active count are rebuilt (and the cultures checked) on loading, so a saved run resumes
+/// bit for bit and a damaged file is an error, not a panic.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "AxelrodSnapshot", into = "AxelrodSnapshot")]
+pub struct AxelrodModel {
+    params: AxelrodParams,
+    /// `size²`.
+    sites: u32,
+    /// `features`, as a `usize`.
+    width: usize,
+    /// The traits, row-major by site, `features` per site.
+    cultures: Vec<u8>,
+    /// Bond overlaps, two slots per site: `2s` is the bond to the right of `s`, `2s + 1` the
+    /// bond below it (slots of bonds off the grid stay 0).
+    overlaps: Vec<u8>,
+    /// Per site, its kind: the mask of the directions in which it has a neighbour.
+    kinds: Vec<u8>,
+    /// Per kind, the links to the neighbours.
+    links: [[Link; 4]; 16],
+    /// The number of bonds with `0 < overlap < features`.
+    active: u64,
+    events: u64,
+    rng: ModelRng,
+}
+
+/// What a saved model holds: enough to rebuild it exactly.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AxelrodSnapshot {
+    params: AxelrodParams,
+    cultures: Vec<u8>,
+    events: u64,
+    rng: ModelRng,
+}
+
+impl From<AxelrodModel> for AxelrodSnapshot {
+    fn from(model: AxelrodModel) -> Self {
+        Self {
+            params: model.params,
+            cultures: model.cultures,
+            events: model.events,
+            rng: model.rng,
+        }
+    }
+}
+
+impl TryFrom<AxelrodSnapshot> for AxelrodModel {
+    type Error = AxelrodError;
+
+    fn try_from(snapshot: AxelrodSnapshot) -> Result<Self, Self::Error> {
+        let mut model = Self::build(snapshot.params, snapshot.cultures, snapshot.rng)?;
+        model.events = snapshot.events;
+        Ok(model)
+    }
+}
+
+impl AxelrodModel {
+    /// A grid with every trait drawn uniformly from the generator seeded with `seed`, which
+    /// then drives the events.
+    pub fn new(params: AxelrodParams, seed: u64) -> Result<Self, AxelrodError> {
+        params.validate()?;
+        let mut rng = seeded(seed);
+        let cells = params.size as usize * params.size as usize * params.features as usize;
+        let cultures = (0..cells)
+            .map(|_| below(&mut rng, params.traits) as u8)
+            .collect();
+        Self::build(params, cultures, rng)
+    }
+
+    /// A grid with the given cultures (row-major by site, `features` traits per site), for
+    /// hand-made grids; `seed` drives the events.
+    pub fn from_cultures(
+        size: u32,
+        features: u32,
+        traits: u32,
+        cultures: Vec<u8>,
+        seed: u64,
+    ) -> Result<Self, AxelrodError> {
+        let params = AxelrodParams {
+            size,
+            features,
+            traits,
+        };
+        Self::build(params, cultures, seeded(seed))
+    }
+
+    fn build(
+        params: AxelrodParams,
+        cultures: Vec<u8>,
+        rng: ModelRng,
+    ) -> Result<Self, AxelrodError> {
+        params.validate()?;
+        let size = params.size as usize;
+        let width = params.features as usize;
+        let sites = size * size;
+        if cultures.len() != sites * width {
+            return Err(AxelrodError::CultureLength {
+                expected: sites * width,
+                got: cultures.len(),
+            });
+        }
+        if let Some(at) = cultures.iter().position(|&t| u32::from(t) >= params.traits) {
+            return Err(AxelrodError::TraitOutOfRange {
+                site: at / width,
+                feature: at % width,
+                value: cultures[at],
+                traits: params.traits,
+            });
+        }
+        let kinds = (0..sites)
+            .map(|s| {
+                let (row, col) = (s / size, s % size);
+                u8::from(row > 0) << UP
+                    | u8::from(row + 1 < size) << DOWN
+                    | u8::from(col > 0) << LEFT
+                    | u8::from(col + 1 < size) << RIGHT
+            })
+            .collect();
+        let mut model = Self {
+            params,
+            sites: sites as u32,
+            width,
+            cultures,
+            overlaps: vec![0; 2 * sites],
+            kinds,
+            links: link_table(size),
+            active: 0,
+            events: 0,
+            rng,
+        };
+        for s in 0..sites {
+            let links: Vec<(usize, usize)> = model.links_of(s).collect();
+            for (n, slot) in links {
+                if n > s {
+                    let overlap = model.overlap_of(s, n);
+                    model.overlaps[slot] = overlap as u8;
+                    model.active += u64::from(overlap > 0 && overlap < params.features);
+                }
+            }
+        }
+        Ok(model)
+    }
+
+    /// The parameters.
+    pub fn params(&self) -> AxelrodParams {
+        self.params
+    }
+
+    /// The number of sites, `size²`.
+    pub fn sites(&self) -> usize {
+        self.sites as usize
+    }
+
+    /// Events done so far (every attempt counts, whether or not a trait was copied).
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// The running count of active bonds (neighbours sharing some but not all features).
+    pub fn active_bonds(&self) -> u64 {
+        self.active
+    }
+
+    /// Whether no active bond is left: no event can change the grid any more.
+    pub fn is_converged(&self) -> bool {
+        self.active == 0
+    }
+
+    /// The traits of a site (row-major index). Panics if `site >= sites()`.
+    pub fn culture(&self, site: usize) -> &[u8] {
+        &self.cultures[site * self.width..(site + 1) * self.width]
+    }
+
+    /// All traits, row-major by site, `features` per site.
+    pub fn cultures(&self) -> &[u8] {
+        &self.cultures
+    }
+
+    /// The von Neumann neighbours of a site on the bounded grid (2 to 4 of them, none on a
+    /// 1 x 1 grid), in the order up, down, left, right. Panics if `site >= sites()`.
+    pub fn neighbours(&self, site: usize) -> impl Iterator<Item = usize> + '_ {
+        self.links_of(site).map(|(n, _)| n)
+    }
+
+    /// The neighbours of a site, each with the slot of their bond in `overlaps`.
+    fn links_of(&self, site: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let kind = usize::from(self.kinds[site] & 15);
+        self.links[kind][..usize::from(DEGREE[kind])]
+            .iter()
+            .map(move |link| {
+                (
+                    site.wrapping_add(link.site),
+                    (2 * site).wrapping_add(link.bond),
+                )
+            })
+    }
+
+    /// The number of features two sites share.
+    fn overlap_of(&self, a: usize, b: usize) -> u32 {
+        let (a, b) = (self.culture(a), self.culture(b));
+        a.iter().zip(b).filter(|(x, y)| x == y).count() as u32
+    }
+
+    /// One event. On a 1 x 1 grid (no neighbour) it only counts.
+    pub fn step(&mut self) {
+        let mut rng = self.rng.clone();
+        self.event(&mut rng);
+        self.rng = rng;
+    }
+
+    /// One event, drawing from `rng`: the model's generator, which the caller holds in a
+    /// local so that the hot loop keeps it in registers.
+    #[inline(always)]
+    fn event(&mut self, rng: &mut ModelRng) {
+        self.events += 1;
+        let s = below(rng, self.sites) as usize;
+        let kind = usize::from(self.kinds[s] & 15);
+        let degree = u32::from(DEGREE[kind]);
+        if degree == 0 {
+            return;
+        }
+        let link = self.links[kind][below(rng, degree) as usize & 3];
+        let overlap = u32::from(self.overlaps[(2 * s).wrapping_add(link.bond)]);
+        let features = self.params.features;
+        // Interaction with probability overlap / F; only an active bond (0 < overlap < F)
+        // can change anything, and skipping the draw otherwise keeps the rule exact.
+        if overlap == 0 || overlap == features || below(rng, features) >= overlap {
+            return;
+        }
+        let pick = below(rng, features - overlap);
+        self.copy_trait(s, s.wrapping_add(link.site), pick);
+    }
+
+    /// Site `s` copies from `n` the trait of the `pick`-th feature where they differ, and the
+    /// overlaps of `s`'s bonds and the active count follow.
+    #[inline]
+    fn copy_trait(&mut self, s: usize, n: usize, mut pick: u32) {
+        let width = self.width;
+        let mine = &self.cultures[s * width..][..width];
+        let theirs = &self.cultures[n * width..][..width];
+        let mut feature = 0;
+        for (f, (a, b)) in mine.iter().zip(theirs).enumerate() {
+            if a != b {
+                if pick == 0 {
+                    feature = f;
+                    break;
+                }
+                pick -= 1;
+            }
+        }
+        let old = mine[feature];
+        let new = theirs[feature];
+        self.cultures[s * width + feature] = new;
+        let features = self.params.features as u8;
+        let kind = usize::from(self.kinds[s] & 15);
+        let mut active = self.active;
+        for link in &self.links[kind][..usize::from(DEGREE[kind])] {
+            let m = s.wrapping_add(link.site);
+            let theirs = self.cultures[m * width + feature];
+            let delta = i32::from(theirs == new) - i32::from(theirs == old);
+            if delta != 0 {
+                let slot = &mut self.overlaps[(2 * s).wrapping_add(link.bond)];
+                let before = *slot;
+                let after = (i32::from(before) + delta) as u8;
+                *slot = after;
+                active -= u64::from(before > 0 && before < features);
+                active += u64::from(after > 0 && after < features);
+            }
+        }
+        self.active = active;
+    }
+
+    /// Events until no active bond is left, or until `max_events` events have been done in all
+    /// (counting those before this call), whichever comes first.
+    pub fn run(&mut self, max_events: Option<u64>) -> AxelrodOutcome {
+        let limit = max_events.unwrap_or(u64::MAX);
+        let mut rng = self.rng.clone();
+        while self.active > 0 && self.events < limit {
+            self.event(&mut rng);
+        }
+        self.rng = rng;
+        AxelrodOutcome {
+            events: self.events,
+            converged: self.is_converged(),
+            stable_regions: self.stable_regions(),
+        }
+    }
+
+    /// The number of stable regions: maximal von Neumann connected sets of sites with
+    /// identical culture (identical cultures touching only diagonally are separate regions).
+    pub fn stable_regions(&self) -> usize {
+        let sites = self.sites();
+        let full = self.params.features as u8;
+        let mut seen = vec![false; sites];
+        let mut stack = Vec::new();
+        let mut regions = 0;
+        for start in 0..sites {
+            if seen[start] {
+                continue;
+            }
+            regions += 1;
+            seen[start] = true;
+            stack.push(start);
+            while let Some(s) = stack.pop() {
+                for (n, slot) in self.links_of(s) {
+                    if !seen[n] && self.overlaps[slot] == full {
+                        seen[n] = true;
+                        stack.push(n);
+                    }
+                }
+            }
+        }
+        regions
+    }
+}
+
+/// The number of active bonds (neighbouring pairs sharing some but not all features), counted
+/// by a full rescan of the grid from the cultures alone: a check on the running count.
+pub fn count_active_bonds_by_scan(model: &AxelrodModel) -> u64 {
+    let features = model.params.features;
+    let mut active = 0;
+    for s in 0..model.sites() {
+        for n in model.neighbours(s).filter(|&n| n > s) {
+            let overlap = model.overlap_of(s, n);
+            active += u64::from(overlap > 0 && overlap < features);
+        }
+    }
+    active
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(size: u32, features: u32, traits: u32) -> AxelrodParams {
+        AxelrodParams {
+            size,
+            features,
+            traits,
+        }
+    }
+
+    /// Every bond's stored overlap equals its recomputation, and the running active count
+    /// equals a rescan.
+    fn assert_consistent(model: &AxelrodModel) {
+        for s in 0..model.sites() {
+            for (n, slot) in model.links_of(s) {
+                assert_eq!(
+                    u32::from(model.overlaps[slot]),
+                    model.overlap_of(s, n),
+                    "bond {s}-{n}"
+                );
+            }
+        }
+        assert_eq!(model.active_bonds(), count_active_bonds_by_scan(model));
+    }
+
+    #[test]
+    fn neighbours_are_the_von_neumann_ones_without_wrapping() {
+        for size in [1u32, 2, 3, 5] {
+            let model = AxelrodModel::new(params(size, 3, 4), 1).unwrap();
+            let l = size as usize;
+            for s in 0..l * l {
+                let (row, col) = (s / l, s % l);
+                let mut got: Vec<usize> = model.neighbours(s).collect();
+                got.sort_unstable();
+                let mut expected = Vec::new();
+                for (dr, dc) in [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)] {
+                    let (r, c) = (row as i64 + dr, col as i64 + dc);
+                    if (0..l as i64).contains(&r) && (0..l as i64).contains(&c) {
+                        expected.push(r as usize * l + c as usize);
+                    }
+                }
+                expected.sort_unstable();
+                assert_eq!(got, expected, "size {size}, site {s}");
+                let on_edge = |x: usize| x == 0 || x == l - 1;
+                let degree = match (on_edge(row), on_edge(col)) {
+                    _ if l == 1 => 0,
+                    (true, true) => 2,
+                    (true, false) | (false, true) => 3,
+                    (false, false) => 4,
+                };
+                assert_eq!(got.len(), degree, "size {size}, site {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_one_by_one_grid_is_converged_at_once() {
+        let mut model = AxelrodModel::new(params(1, 5, 10), 3).unwrap();
+        assert!(model.is_converged());
+        assert_eq!(model.active_bonds(), 0);
+        model.step();
+        assert_eq!(model.events(), 1);
+        let outcome = model.run(None);
+        assert!(outcome.converged);
+        assert_eq!(outcome.stable_regions, 1);
+        assert_eq!(outcome.events, 1);
+    }
+
+    #[test]
+    fn identical_cultures_are_converged_with_one_region() {
+        let mut model = AxelrodModel::from_cultures(4, 3, 5, [1, 2, 3].repeat(16), 0).unwrap();
+        assert!(model.is_converged());
+        assert_eq!(model.active_bonds(), 0);
+        assert_eq!(model.stable_regions(), 1);
+        assert_eq!(model.run(None).events, 0);
+    }
+
+    #[test]
+    fn a_checkerboard_of_totally_different_cultures_is_converged() {
+        // Overlap 0 on every bond: (0,0,0) and (1,1,1) alternate.
+        let l = 5;
+        let cultures: Vec<u8> = (0..l * l)
+            .flat_map(|s| [((s / l + s % l) % 2) as u8; 3])
+            .collect();
+        let model = AxelrodModel::from_cultures(l as u32, 3, 2, cultures, 0).unwrap();
+        assert!(model.is_converged());
+        assert_eq!(model.stable_regions(), l * l);
+        assert_consistent(&model);
+    }
+
+    #[test]
+    fn one_pair_sharing_some_features_is_active() {
+        // 3 x 3, all (0,0,0) but the centre (0,1,1): its 4 bonds share 1 of 3 features.
+        let mut cultures = [0u8; 27];
+        cultures[4 * 3 + 1] = 1;
+        cultures[4 * 3 + 2] = 1;
+        let model = AxelrodModel::from_cultures(3, 3, 2, cultures.to_vec(), 0).unwrap();
+        assert!(!model.is_converged());
+        assert_eq!(model.active_bonds(), 4);
+        assert_eq!(model.stable_regions(), 2);
+        assert_consistent(&model);
+
+        // 2 x 1 strip in a 2 x 2 grid: only the top pair is active.
+        let cultures = vec![0, 0, 0, 1, 5, 5, 6, 6];
+        let model = AxelrodModel::from_cultures(2, 2, 7, cultures, 0).unwrap();
+        assert_eq!(model.active_bonds(), 1);
+        assert_consistent(&model);
+    }
+
+    #[test]
+    fn a_grid_with_an_active_bond_converges_by_copying() {
+        let mut cultures = [0u8; 27];
+        cultures[4 * 3 + 1] = 1;
+        cultures[4 * 3 + 2] = 1;
+        let mut model = AxelrodModel::from_cultures(3, 3, 2, cultures.to_vec(), 9).unwrap();
+        let outcome = model.run(None);
+        assert!(outcome.converged);
+        assert_eq!(outcome.stable_regions, 1);
+        assert!(outcome.events > 0);
+    }
+
+    #[test]
+    fn regions_are_counted_by_von_neumann_connection() {
+        // Two vertical stripes on 4 x 4: columns 0-1 are (1,1), columns 2-3 are (2,2).
+        let cultures: Vec<u8> = (0..16)
+            .flat_map(|s| if s % 4 < 2 { [1, 1] } else { [2, 2] })
+            .collect();
+        let model = AxelrodModel::from_cultures(4, 2, 3, cultures, 0).unwrap();
+        assert_eq!(model.stable_regions(), 2);
+        assert!(model.is_converged());
+
+        // A diagonal of (1,1) on a (0,2) ground: 3 diagonal sites are 3 regions, the ground
+        // splits into the two triangles on either side of the diagonal.
+        let cultures: Vec<u8> = (0..9)
+            .flat_map(|s| if s / 3 == s % 3 { [1, 1] } else { [0, 2] })
+            .collect();
+        let model = AxelrodModel::from_cultures(3, 2, 3, cultures, 0).unwrap();
+        assert_eq!(model.stable_regions(), 5);
+
+        // A single identical culture touching only diagonally.
+        let cultures = vec![7, 0, 0, 7];
+        let model = AxelrodModel::from_cultures(2, 1, 8, cultures, 0).unwrap();
+        assert_eq!(model.stable_regions(), 4);
+    }
+
+    #[test]
+    fn the_running_count_matches_a_rescan_after_every_event() {
+        for (size, features, traits, seed) in [
+            (2, 2, 2, 1),
+            (3, 3, 3, 2),
+            (5, 5, 10, 3),
+            (8, 5, 10, 4),
+            (7, 10, 15, 5),
+            (6, 1, 2, 6),
+        ] {
+            let mut model = AxelrodModel::new(params(size, features, traits), seed).unwrap();
+            assert_consistent(&model);
+            for _ in 0..4000 {
+                model.step();
+                assert_consistent(&model);
+            }
+            model.run(Some(200_000));
+            assert_consistent(&model);
+        }
+    }
+
+    #[test]
+    fn a_site_copies_only_its_neighbours_traits() {
+        let mut model = AxelrodModel::new(params(6, 5, 7), 11).unwrap();
+        let mut changes = 0;
+        for _ in 0..50_000 {
+            let before = model.cultures().to_vec();
+            model.step();
+            let width = model.width;
+            let changed: Vec<usize> = (0..before.len())
+                .filter(|&i| before[i] != model.cultures[i])
+                .collect();
+            assert!(changed.len() <= 1, "{changed:?}");
+            if let Some(&i) = changed.first() {
+                changes += 1;
+                let (site, feature) = (i / width, i % width);
+                let old = &before[site * width..][..width];
+                let new = model.cultures[i];
+                let source = model.neighbours(site).any(|n| {
+                    let theirs = &before[n * width..][..width];
+                    let shared = old.iter().zip(theirs).filter(|(a, b)| a == b).count();
+                    theirs[feature] == new && shared > 0 && shared < width
+                });
+                assert!(
+                    source,
+                    "site {site} feature {feature} took {new} from nobody"
+                );
+            }
+            assert!(model.cultures().iter().all(|&t| t < 7));
+        }
+        assert!(changes > 0);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_run() {
+        let run = |seed| {
+            let mut model = AxelrodModel::new(params(10, 5, 10), seed).unwrap();
+            let outcome = model.run(None);
+            (outcome, model.cultures().to_vec())
+        };
+        let (a, ca) = run(5);
+        let (b, cb) = run(5);
+        let (c, cc) = run(6);
+        assert_eq!(a, b);
+        assert_eq!(ca, cb);
+        assert!(a.converged && c.converged);
+        assert_ne!((a.events, ca), (c.events, cc));
+    }
+
+    #[test]
+    fn a_saved_run_resumes_bit_for_bit() {
+        let mut whole = AxelrodModel::new(params(8, 5, 10), 21).unwrap();
+        let mut half = whole.clone();
+        whole.run(Some(20_000));
+        half.run(Some(10_000));
+        let saved = serde_json::to_string(&half).unwrap();
+        let mut resumed: AxelrodModel = serde_json::from_str(&saved).unwrap();
+        assert_eq!(resumed.active_bonds(), half.active_bonds());
+        resumed.run(Some(20_000));
+        assert_eq!(resumed.events(), whole.events());
+        assert_eq!(resumed.cultures(), whole.cultures());
+        assert_eq!(resumed.active_bonds(), whole.active_bonds());
+
+        // A damaged save is an error, not a panic.
+        let damaged = saved.replacen("\"traits\":10", "\"traits\":1", 1);
+        assert!(serde_json::from_str::<AxelrodModel>(&damaged).is_err());
+    }
+
+    /// Mean stable regions at convergence over `runs` seeds of a 10 x 10 grid.
+    fn mean_regions(features: u32, traits: u32, runs: u64) -> f64 {
+        let total: usize = (0..runs)
+            .map(|seed| {
+                let mut model =
+                    AxelrodModel::new(params(10, features, traits), 1000 + seed).unwrap();
+                let outcome = model.run(Some(50_000_000));
+                assert!(outcome.converged, "F={features}, q={traits}, seed {seed}");
+                outcome.stable_regions
+            })
+            .sum();
+        total as f64 / runs as f64
+    }
+
+    #[test]
+    fn axelrods_table_1_has_its_shape() {
+        // Axelrod (1997), Table 1, 10 x 10: F=5: q=5 -> 1.0, q=10 -> 3.2, q=15 -> 20.0;
+        // F=10, q=15 -> 1.4.
+        let runs = 12;
+        let f5q5 = mean_regions(5, 5, runs);
+        let f5q10 = mean_regions(5, 10, runs);
+        let f5q15 = mean_regions(5, 15, runs);
+        let f10q15 = mean_regions(10, 15, runs);
+        assert!(f5q5 < 2.0, "F=5, q=5: {f5q5}");
+        assert!(f5q15 > 8.0, "F=5, q=15: {f5q15}");
+        assert!(f5q15 > f5q10, "F=5: q=15 {f5q15} vs q=10 {f5q10}");
+        assert!(f10q15 < f5q15, "q=15: F=10 {f10q15} vs F=5 {f5q15}");
+    }
+
+    #[test]
+    fn parameters_are_validated() {
+        let err = |p: AxelrodParams| p.validate().unwrap_err().to_string();
+        assert!(err(params(0, 5, 10)).contains("size"));
+        assert!(err(params(0, 5, 10)).contains("1..=8192"));
+        assert!(err(params(MAX_SIZE + 1, 1, 2)).contains("size"));
+        assert!(err(params(10, 0, 10)).contains("features"));
+        assert!(err(params(10, 256, 10)).contains("1..=255"));
+        assert!(err(params(10, 5, 1)).contains("traits"));
+        assert!(err(params(10, 5, 1)).contains("2..=255"));
+        assert!(err(params(10, 5, 256)).contains("traits"));
+        assert!(err(params(8192, 255, 2)).contains("size² × features"));
+        assert!(params(10, 5, 10).validate().is_ok());
+        assert!(AxelrodModel::new(params(10, 0, 10), 0).is_err());
+
+        let short = AxelrodModel::from_cultures(2, 2, 3, vec![0; 7], 0).unwrap_err();
+        assert!(short.to_string().contains("8"));
+        let high = AxelrodModel::from_cultures(2, 2, 3, vec![0, 0, 0, 0, 0, 3, 0, 0], 0);
+        assert_eq!(
+            high.unwrap_err(),
+            AxelrodError::TraitOutOfRange {
+                site: 2,
+                feature: 1,
+                value: 3,
+                traits: 3
+            }
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! What is measured each recorded tick (the data collector's model reporters), and its tidy
+//! CSV form: one row per recorded tick, one named column per measure.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::NanoModel;
+use super::ties::Stage;
+
+/// The measures of one tick. docs/model.md, "What is measured", defines each exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    /// Ticks done.
+    pub tick: u64,
+    /// Contacts that took place in this tick.
+    pub contacts: u64,
+    /// Contacts that succeeded in this tick.
+    pub successes: u64,
+    /// Public events held in this tick.
+    pub public_events: u64,
+    /// Ties of every stage.
+    pub ties: u64,
+    /// Ties at the friend stage or closer (kin included).
+    pub friends: u64,
+    /// Kin ties.
+    pub kin: u64,
+    /// Kin ties between persons of different communities.
+    pub kin_cross_community: u64,
+    /// Their share of all kin ties.
+    pub kin_cross_share: f64,
+    /// Mean affinity over all ties.
+    pub mean_affinity: f64,
+    /// Share of persons in the largest connected component of the kin network.
+    pub kin_giant_share: f64,
+    /// Connected components of the kin network, a person without kin counting as one.
+    pub kin_components: u64,
+    /// Krackhardt and Stern's E-I index of the kin network by community: (E - I) / (E + I).
+    pub ei_index: f64,
+    /// Mean number of symbols a person knows.
+    pub mean_symbols: f64,
+    /// Share of a known symbol's other persons who know it too (see docs/model.md).
+    pub symbol_overlap: f64,
+    /// Number of distinct customs vectors.
+    pub distinct_cultures: u64,
+    /// Shannon entropy of the customs vectors, in bits.
+    pub customs_entropy: f64,
+    /// Share of pairs of persons with a common language.
+    pub common_language_share: f64,
+    /// Mean openness.
+    pub mean_openness: f64,
+    /// Hidden agendas exposed since the start.
+    pub agendas_exposed: u64,
+    /// Whether a crisis is on.
+    pub crisis: bool,
+}
+
+/// The CSV header, naming each column in the order of [`Metrics::csv_row`].
+pub const CSV_HEADER: &str = "tick,contacts,successes,public_events,ties,friends,kin,\
+kin_cross_community,kin_cross_share,mean_affinity,kin_giant_share,kin_components,ei_index,\
+mean_symbols,symbol_overlap,distinct_cultures,customs_entropy,common_language_share,\
+mean_openness,agendas_exposed,crisis";
+
+impl Metrics {
+    /// Measures a model as it stands.
+    pub fn measure(model: &NanoModel) -> Self {
+        let population = model.population();
+        let n = population.len();
+        let ties = model.ties();
+
+        let (mut friends, mut kin, mut kin_cross) = (0u64, 0u64, 0u64);
+        let mut affinity_sum = 0.0;
+        let mut components = UnionFind::new(n);
+        for (_, tie) in ties.iter() {
+            affinity_sum += tie.affinity;
+            if tie.stage >= Stage::Friend {
+                friends += 1;
+            }
+            if tie.stage == Stage::Kin {
+                kin += 1;
+                if population.persons[tie.a as usize].community
+                    != population.persons[tie.b as usize].community
+                {
+                    kin_cross += 1;
+                }
+                components.union(tie.a, tie.b);
+            }
+        }
+        let (component_count, largest) = components.count_and_largest();
+
+        let holders = population.symbol_holders();
+        let known: u64 = holders.iter().sum();
+        let shared_with_others: f64 = holders
+            .iter()
+            .map(|&h| h as f64 * h.saturating_sub(1) as f64)
+            .sum();
+        let symbol_overlap = if known > 0 && n > 1 {
+            shared_with_others / ((n - 1) as f64 * known as f64)
+        } else {
+            0.0
+        };
+
+        let (distinct_cultures, customs_entropy) = customs_diversity(model);
+
+        let counts = model.counts();
+        Metrics {
+            tick: model.tick(),
+            contacts: counts.contacts,
+            successes: counts.successes,
+            public_events: counts.public_events,
+            ties: ties.len() as u64,
+            friends,
+            kin,
+            kin_cross_community: kin_cross,
+            kin_cross_share: ratio(kin_cross as f64, kin as f64),
+            mean_affinity: ratio(affinity_sum, ties.len() as f64),
+            kin_giant_share: ratio(largest as f64, n as f64),
+            kin_components: component_count as u64,
+            ei_index: ratio(kin_cross as f64 - (kin - kin_cross) as f64, kin as f64),
+            mean_symbols: ratio(known as f64, n as f64),
+            symbol_overlap,
+            distinct_cultures,
+            customs_entropy,
+            common_language_share: common_language_share(model),
+            mean_openness: ratio(
+                population.persons.iter().map(|p| p.openness).sum(),
+                n as f64,
+            ),
+            agendas_exposed: model.agendas_exposed(),
+            crisis: model.crisis().is_some(),
+        }
+    }
+
+    /// The row under [`CSV_HEADER`]. Shares and means carry six decimals.
+    pub fn csv_row(&self) -> String {
+        format!(
+            "{},{},{},{},{},{},{},{},{:.6},{:.6},{:.6},{},{:.6},{:.6},{:.6},{},{:.6},{:.6},{:.6},{},{}",
+            self.tick,
+            self.contacts,
+            self.successes,
+            self.public_events,
+            self.ties,
+            self.friends,
+            self.kin,
+            self.kin_cross_community,
+            self.kin_cross_share,
+            self.mean_affinity,
+            self.kin_giant_share,
+            self.kin_components,
+            self.ei_index,
+            self.mean_symbols,
+            self.symbol_overlap,
+            self.distinct_cultures,
+            self.customs_entropy,
+            self.common_language_share,
+            self.mean_openness,
+            self.agendas_exposed,
+            u8::from(self.crisis),
+        )
+    }
+
+    /// Every measure as a number, named as in the CSV header (for plots and summaries).
+    pub fn named_values(&self) -> Vec<(&'static str, f64)> {
+        let names = CSV_HEADER.split(',');
+        let values = self.csv_row();
+        names
+            .zip(values.split(','))
+            .map(|(name, value)| (name, value.parse().unwrap_or(f64::NAN)))
+            .collect()
+    }
+}
+
+/// `x / y`, or 0 when `y` is 0 (no ties, no kin, nobody).
+fn ratio(x: f64, y: f64) -> f64 {
+    if y == 0.0 { 0.0 } else { x / y }
+}
+
+/// The number of distinct customs vectors and the Shannon entropy (bits) of their shares.
+fn customs_diversity(model: &NanoModel) -> (u64, f64) {
+    let population = model.population();
+    let n = population.len();
+    let mut counts: HashMap<&[u8], u64> = HashMap::new();
+    for p in 0..n as u32 {
+        *counts.entry(population.customs(p)).or_insert(0) += 1;
+    }
+    // Summed in a fixed order so that the value does not depend on the hash map's.
+    let mut sizes: Vec<u64> = counts.into_values().collect();
+    sizes.sort_unstable();
+    let entropy = sizes
+        .iter()
+        .map(|&c| {
+            let share = c as f64 / n as f64;
+            -share * share.log2()
+        })
+        .sum::<f64>();
+    (sizes.len() as u64, entropy.max(0.0))
+}
+
+/// The share of unordered pairs of distinct persons who speak a language in common, counted
+/// exactly through the few distinct sets of spoken languages.
+fn common_language_share(model: &NanoModel) -> f64 {
+    let population = model.population();
+    let n = population.len() as u64;
+    if n < 2 {
+        return 0.0;
+    }
+    let mut by_set = [0u64; 256];
+    for p in 0..n as u32 {
+        by_set[population.spoken(p) as usize] += 1;
+    }
+    let sets: Vec<(usize, u64)> = by_set
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c > 0)
+        .map(|(s, &c)| (s, c))
+        .collect();
+    let mut pairs = 0u64;
+    for (i, &(s1, c1)) in sets.iter().enumerate() {
+        if s1 != 0 {
+            pairs += c1 * (c1 - 1) / 2;
+        }
+        for &(s2, c2) in &sets[i + 1..] {
+            if s1 & s2 != 0 {
+                pairs += c1 * c2;
+            }
+        }
+    }
+    pairs as f64 / (n * (n - 1) / 2) as f64
+}
+
+/// Disjoint sets with union by size, for the kin network's components.
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let grandparent = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = grandparent;
+            x = grandparent;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (mut ra, mut rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        if self.size[ra as usize] < self.size[rb as usize] {
+            std::mem::swap(&mut ra, &mut rb);
+        }
+        self.parent[rb as usize] = ra;
+        self.size[ra as usize] += self.size[rb as usize];
+    }
+
+    /// The number of sets and the size of the largest.
+    fn count_and_largest(&mut self) -> (usize, u32) {
+        let mut count = 0;
+        let mut largest = 0;
+        for x in 0..self.parent.len() as u32 {
+            if self.find(x) == x {
+                count += 1;
+                largest = largest.max(self.size[x as usize]);
+            }
+        }
+        (count, largest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_find_counts_components() {
+        let mut uf = UnionFind::new(6);
+        uf.union(0, 1);
+        uf.union(1, 2);
+        uf.union(4, 5);
+        assert_eq!(uf.count_and_largest(), (3, 3));
+    }
+
+    #[test]
+    fn header_and_row_have_the_same_columns() {
+        let model = NanoModel::new(crate::sim::testing::small_params(), 1);
+        let metrics = Metrics::measure(&model);
+        assert_eq!(
+            CSV_HEADER.split(',').count(),
+            metrics.csv_row().split(',').count()
+        );
+        assert!(metrics.named_values().iter().all(|(_, v)| v.is_finite()));
+    }
+}

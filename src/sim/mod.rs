@@ -1,0 +1,25 @@
+//! The model and nothing else: plain Rust data and functions, deterministic, with no Bevy,
+//! no files and no terminal. Everything above (the command line, the app) reads it.
+//!
+//! - [`model`]: the nano power diplomacy model ([`NanoModel`]), one tick at a time;
+//! - [`axelrod`]: Axelrod's (1997) culture model, exactly, the validation mode;
+//! - [`metrics`]: what is measured each tick, as one tidy CSV row;
+//! - [`params`], [`population`], [`ties`], [`spatial`], [`events`], [`rng`]: its parts.
+
+pub mod axelrod;
+pub mod events;
+pub mod metrics;
+pub mod model;
+pub mod params;
+pub mod population;
+pub mod rng;
+pub mod spatial;
+pub mod ties;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use events::ModelEvent;
+pub use metrics::Metrics;
+pub use model::NanoModel;
+pub use params::NanoParams;

@@ -1,0 +1,663 @@
+//! The nano power diplomacy model: one tick of contacts, exchanges, trust and learning.
+//!
+//! Every rule here is stated exactly in docs/model.md, section by section in the same order as
+//! [`NanoModel::step`]. The model owns its random generator, so a run depends on nothing but its
+//! parameters and seed.
+
+use serde::{Deserialize, Serialize};
+
+use super::events::ModelEvent;
+use super::params::{ExchangeRule, NanoParams};
+use super::population::Population;
+use super::rng::{ModelRng, below, chance, index, seeded, unit};
+use super::spatial::SpatialIndex;
+use super::ties::{Stage, StageThresholds, TieSet};
+
+/// A crisis under way between two communities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActiveCrisis {
+    /// The two communities whose states quarrel.
+    pub between: (u8, u8),
+    /// The last tick of the crisis.
+    pub until: u64,
+    /// Share of the remaining gap to a full barrier that the crisis adds.
+    pub prejudice: f64,
+}
+
+impl ActiveCrisis {
+    fn divides(&self, c1: u8, c2: u8) -> bool {
+        (c1, c2) == self.between || (c2, c1) == self.between
+    }
+}
+
+/// How a contact is made.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Channel {
+    /// In a common language, succeeding with the product of both speakers' fluency in it.
+    Verbal {
+        /// The language they use.
+        language: u8,
+        /// The probability that they understand each other.
+        success: f64,
+    },
+    /// Without a common language: gesture, food, music; only non-verbal symbols pass.
+    NonVerbal,
+}
+
+/// Counters of what happened in the last tick.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TickCounts {
+    /// Contacts that took place (a partner was found and willing).
+    pub contacts: u64,
+    /// Contacts that succeeded.
+    pub successes: u64,
+    /// Public events held.
+    pub public_events: u64,
+}
+
+/// The whole state of a run: enough to continue it bit for bit.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NanoModel {
+    params: NanoParams,
+    seed: u64,
+    tick: u64,
+    rng: ModelRng,
+    population: Population,
+    ties: TieSet,
+    index: SpatialIndex,
+    crisis: Option<ActiveCrisis>,
+    agendas_exposed: u64,
+    counts: TickCounts,
+    /// What happened in the last tick, for the log and the renderer.
+    events: Vec<ModelEvent>,
+    /// Scratch: the order in which persons act this tick.
+    #[serde(skip)]
+    order: Vec<u32>,
+}
+
+impl NanoModel {
+    /// A new world at tick 0, drawn from the parameters and the seed. The parameters must be
+    /// valid ([`NanoParams::validate`]).
+    pub fn new(params: NanoParams, seed: u64) -> Self {
+        debug_assert!(params.validate().is_ok(), "validate parameters first");
+        let mut rng = seeded(seed);
+        let population = Population::generate(&params, &mut rng);
+        let index = SpatialIndex::new(&population.homes, params.contact_radius);
+        let mut ties = TieSet::new(population.len());
+        // Members of a household start as kin. Households are runs of consecutive ids.
+        let mut start = 0;
+        while start < population.len() {
+            let household = population.persons[start].household;
+            let mut end = start;
+            while end < population.len() && population.persons[end].household == household {
+                end += 1;
+            }
+            for p in start..end {
+                for q in p + 1..end {
+                    ties.insert(p as u32, q as u32, 1.0, Stage::Kin, 0);
+                }
+            }
+            start = end;
+        }
+        NanoModel {
+            params,
+            seed,
+            tick: 0,
+            rng,
+            population,
+            ties,
+            index,
+            crisis: None,
+            agendas_exposed: 0,
+            counts: TickCounts::default(),
+            events: Vec::new(),
+            order: Vec::new(),
+        }
+    }
+
+    /// The parameters.
+    pub fn params(&self) -> &NanoParams {
+        &self.params
+    }
+
+    /// Replaces the parameters that change the rules, not the population (rates, weights,
+    /// thresholds, the exchange rule, the crisis schedule): they take effect from the next tick.
+    /// Population parameters in `rules` are ignored: they need a new world.
+    pub fn set_rules(&mut self, rules: &NanoParams) {
+        let population = self.params.clone();
+        self.params = NanoParams {
+            persons: population.persons,
+            communities: population.communities,
+            household_size_max: population.household_size_max,
+            mixing: population.mixing,
+            languages: population.languages,
+            bilingual_share: population.bilingual_share,
+            bilingual_fluency: population.bilingual_fluency,
+            beliefs: population.beliefs,
+            belief_community_bias: population.belief_community_bias,
+            features: population.features,
+            traits: population.traits,
+            customs_community_bias: population.customs_community_bias,
+            ses_gap: population.ses_gap,
+            openness_mean: population.openness_mean,
+            openness_spread: population.openness_spread,
+            transparency: population.transparency,
+            symbols_per_community: population.symbols_per_community,
+            symbol_knowledge: population.symbol_knowledge,
+            catalogue: population.catalogue,
+            contact_radius: population.contact_radius,
+            fluency_to_speak: population.fluency_to_speak,
+            ..rules.clone()
+        };
+    }
+
+    /// The seed the world was drawn from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The number of ticks done.
+    pub fn tick(&self) -> u64 {
+        self.tick
+    }
+
+    /// The persons, their customs, languages and symbols.
+    pub fn population(&self) -> &Population {
+        &self.population
+    }
+
+    /// The ties.
+    pub fn ties(&self) -> &TieSet {
+        &self.ties
+    }
+
+    /// The crisis under way, if any.
+    pub fn crisis(&self) -> Option<&ActiveCrisis> {
+        self.crisis.as_ref()
+    }
+
+    /// Hidden agendas exposed since the start.
+    pub fn agendas_exposed(&self) -> u64 {
+        self.agendas_exposed
+    }
+
+    /// What the last tick counted.
+    pub fn counts(&self) -> &TickCounts {
+        &self.counts
+    }
+
+    /// What happened in the last tick (and in calls such as [`Self::start_crisis`] since).
+    pub fn events(&self) -> &[ModelEvent] {
+        &self.events
+    }
+
+    fn thresholds(&self) -> StageThresholds {
+        StageThresholds {
+            friend: self.params.theta_friend,
+            kin: self.params.theta_kin,
+            hysteresis: self.params.hysteresis,
+        }
+    }
+
+    /// Advances the world by one tick (docs/model.md, "One tick").
+    pub fn step(&mut self) {
+        self.events.clear();
+        self.counts = TickCounts::default();
+        self.tick += 1;
+        let now = self.tick;
+        self.update_crisis(now);
+
+        // 1. Everyone, in an order drawn afresh each tick, may start a contact.
+        let n = self.population.len();
+        self.order.clear();
+        self.order.extend(0..n as u32);
+        for i in (1..n).rev() {
+            let j = below(&mut self.rng, i as u32 + 1) as usize;
+            self.order.swap(i, j);
+        }
+        for k in 0..n {
+            let person = self.order[k];
+            if chance(&mut self.rng, self.params.contact_rate) {
+                self.contact(person, now);
+            }
+        }
+
+        // 9. Public events, then the decay of untouched ties.
+        let whole = self.params.public_rate.floor();
+        let mut events = whole as u64;
+        if chance(&mut self.rng, self.params.public_rate - whole) {
+            events += 1;
+        }
+        for _ in 0..events {
+            self.public_event();
+        }
+        self.decay(now);
+    }
+
+    fn update_crisis(&mut self, now: u64) {
+        if let Some(active) = &self.crisis
+            && now > active.until
+        {
+            let between = active.between;
+            self.crisis = None;
+            self.events.push(ModelEvent::CrisisEnded { between });
+        }
+        if let Some(planned) = &self.params.crisis
+            && planned.start == now
+        {
+            let (a, b) = planned.between;
+            self.start_crisis((a as u8, b as u8), planned.duration, planned.prejudice);
+        }
+    }
+
+    /// Starts a crisis between two communities now, lasting `duration` ticks from the next one.
+    pub fn start_crisis(&mut self, between: (u8, u8), duration: u64, prejudice: f64) {
+        self.crisis = Some(ActiveCrisis {
+            between,
+            until: self.tick + duration.max(1),
+            prejudice: prejudice.clamp(0.0, 1.0),
+        });
+        self.events.push(ModelEvent::CrisisStarted { between });
+    }
+
+    /// The barrier between two persons (docs/model.md, rule 3): the weighted mean of their
+    /// differences, raised during a crisis between their communities.
+    pub fn barrier(&self, p: u32, q: u32) -> f64 {
+        let pp = &self.population.persons[p as usize];
+        let pq = &self.population.persons[q as usize];
+        let params = &self.params;
+        let total_weight = params.weight_community
+            + params.weight_belief
+            + params.weight_ses
+            + params.weight_language;
+        let mut barrier = 0.0;
+        if total_weight > 0.0 {
+            let mut sum = 0.0;
+            if pp.community != pq.community {
+                sum += params.weight_community;
+            }
+            if pp.belief != pq.belief {
+                sum += params.weight_belief;
+            }
+            sum += params.weight_ses * (pp.ses - pq.ses).abs();
+            if self.population.spoken(p) & self.population.spoken(q) == 0 {
+                sum += params.weight_language;
+            }
+            barrier = sum / total_weight;
+        }
+        if let Some(crisis) = &self.crisis
+            && crisis.divides(pp.community, pq.community)
+        {
+            barrier += crisis.prejudice * (1.0 - barrier);
+        }
+        barrier
+    }
+
+    /// The probability that `partner` engages with `initiator` (rule 3):
+    /// `a + (1 - a) * (o * (1 - barrier) + (1 - o) * similarity)`.
+    pub fn willingness(&self, initiator: u32, partner: u32, affinity: f64) -> f64 {
+        let o = self.population.persons[initiator as usize].openness;
+        let similarity = self.population.shared_customs(initiator, partner) as f64
+            / self.population.features() as f64;
+        let barrier = self.barrier(initiator, partner);
+        affinity + (1.0 - affinity) * (o * (1.0 - barrier) + (1.0 - o) * similarity)
+    }
+
+    /// The channel of a contact between two persons (rule 4): their best common language, or
+    /// none.
+    pub fn channel(&self, p: u32, q: u32) -> Channel {
+        let common = self.population.spoken(p) & self.population.spoken(q);
+        if common == 0 {
+            return Channel::NonVerbal;
+        }
+        let fp = self.population.fluency(p);
+        let fq = self.population.fluency(q);
+        let mut best = Channel::NonVerbal;
+        let mut best_success = -1.0;
+        for l in 0..self.population.languages() {
+            if common & (1 << l) != 0 {
+                let success = fp[l] * fq[l];
+                if success > best_success {
+                    best_success = success;
+                    best = Channel::Verbal {
+                        language: l as u8,
+                        success,
+                    };
+                }
+            }
+        }
+        best
+    }
+
+    /// Rule 2: the partner of a contact, or `None` if there is nobody to meet.
+    fn choose_partner(&mut self, person: u32) -> Option<(u32, Option<u32>)> {
+        let n = self.population.len() as u32;
+        if n < 2 {
+            return None;
+        }
+        let ids = self.ties.ids_of(person);
+        if !ids.is_empty() && chance(&mut self.rng, self.params.p_known) {
+            // Someone already tied, weighted by affinity (uniformly if all affinities are 0).
+            let total: f64 = ids.iter().map(|&id| self.ties.get(id).affinity).sum();
+            let chosen = if total > 0.0 {
+                let mut target = unit(&mut self.rng) * total;
+                let mut chosen = *ids.last().expect("not empty");
+                for &id in ids {
+                    let affinity = self.ties.get(id).affinity;
+                    if target < affinity {
+                        chosen = id;
+                        break;
+                    }
+                    target -= affinity;
+                }
+                chosen
+            } else {
+                ids[index(&mut self.rng, ids.len())]
+            };
+            return Some((self.ties.get(chosen).other(person), Some(chosen)));
+        }
+        let partner = if chance(&mut self.rng, self.params.p_travel) {
+            let mut other = below(&mut self.rng, n - 1);
+            if other >= person {
+                other += 1;
+            }
+            other
+        } else {
+            self.index
+                .draw_neighbour(person, &self.population.homes, &mut self.rng)?
+        };
+        Some((partner, self.ties.find(person, partner)))
+    }
+
+    /// One contact started by `initiator` (rules 2 to 8).
+    fn contact(&mut self, initiator: u32, now: u64) {
+        let Some((partner, tie)) = self.choose_partner(initiator) else {
+            return;
+        };
+        let affinity = tie.map_or(0.0, |id| self.ties.get(id).affinity);
+        let willingness = self.willingness(initiator, partner, affinity);
+        if !chance(&mut self.rng, willingness) {
+            return;
+        }
+        self.counts.contacts += 1;
+
+        // 4. Channel and success.
+        let channel = self.channel(initiator, partner);
+        let success = match channel {
+            Channel::Verbal { success, .. } => chance(&mut self.rng, success),
+            Channel::NonVerbal => chance(&mut self.rng, self.params.p_nonverbal),
+        };
+
+        // 5. Exchange.
+        if success {
+            self.counts.successes += 1;
+            self.exchange(initiator, partner, channel, None);
+        }
+
+        // 6. Trust.
+        let mut new_affinity = if success {
+            affinity + self.params.eta * (1.0 - affinity)
+        } else {
+            (affinity - self.params.failure_penalty).max(0.0)
+        };
+        let holder = &self.population.persons[initiator as usize];
+        let exposed = holder.hidden_agenda && chance(&mut self.rng, self.params.p_exposed);
+        if exposed {
+            new_affinity = 0.0;
+            self.agendas_exposed += 1;
+            let openness = &mut self.population.persons[partner as usize].openness;
+            *openness *= 1.0 - self.params.exposure_openness_loss;
+            self.events.push(ModelEvent::AgendaExposed {
+                holder: initiator,
+                partner,
+            });
+        }
+
+        // 7. Learning.
+        let (from_community, from_tongue) = {
+            let p = &self.population.persons[initiator as usize];
+            (p.community, p.mother_tongue)
+        };
+        if channel == Channel::NonVerbal {
+            self.population
+                .learn_language(partner, from_tongue, self.params.language_learning);
+        }
+        if success && from_community != self.population.persons[partner as usize].community {
+            let openness = &mut self.population.persons[partner as usize].openness;
+            *openness += self.params.openness_gain * (1.0 - *openness);
+        }
+
+        // 8. The tie and its stage.
+        self.update_tie(initiator, partner, tie, new_affinity, success, now);
+    }
+
+    /// Rule 5: what a success passes from giver to taker. `offered` fixes the symbol (a public
+    /// event); otherwise one is drawn among those that fit the channel.
+    fn exchange(
+        &mut self,
+        giver: u32,
+        taker: u32,
+        channel: Channel,
+        offered: Option<usize>,
+    ) -> bool {
+        match self.params.exchange {
+            ExchangeRule::Sharing => {
+                let symbol = offered.or_else(|| {
+                    self.population.draw_offer(
+                        giver,
+                        taker,
+                        channel == Channel::NonVerbal,
+                        &mut self.rng,
+                    )
+                });
+                match symbol {
+                    Some(s) if !self.population.knows(taker, s) => {
+                        self.population.learn_symbol(taker, s);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            ExchangeRule::Assimilation => {
+                let differing: Vec<usize> = {
+                    let g = self.population.customs(giver);
+                    let t = self.population.customs(taker);
+                    (0..g.len()).filter(|&f| g[f] != t[f]).collect()
+                };
+                if differing.is_empty() {
+                    return false;
+                }
+                let f = differing[index(&mut self.rng, differing.len())];
+                let trait_ = self.population.customs(giver)[f];
+                self.population.customs_mut(taker)[f] = trait_;
+                true
+            }
+        }
+    }
+
+    /// Sets a tie's affinity after a contact, creating it on a first success, and announces a
+    /// change of stage.
+    fn update_tie(
+        &mut self,
+        p: u32,
+        q: u32,
+        tie: Option<u32>,
+        affinity: f64,
+        success: bool,
+        now: u64,
+    ) {
+        let thresholds = self.thresholds();
+        let cross_community = self.population.persons[p as usize].community
+            != self.population.persons[q as usize].community;
+        let id = match tie {
+            Some(id) => id,
+            // Strangers become acquainted only through a success that leaves some trust.
+            None if success && affinity > self.params.forget_below => {
+                let id = self.ties.insert(p, q, affinity, Stage::Acquaintance, now);
+                self.events.push(ModelEvent::StageChanged {
+                    a: p.min(q),
+                    b: p.max(q),
+                    from: None,
+                    to: Some(Stage::Acquaintance),
+                    cross_community,
+                });
+                id
+            }
+            None => return,
+        };
+        let tie = self.ties.get_mut(id);
+        tie.affinity = affinity;
+        tie.last_contact = now;
+        if success {
+            tie.exchanges += 1;
+        }
+        let from = tie.stage;
+        let to = thresholds.next_stage(from, affinity);
+        if to != from {
+            tie.stage = to;
+            let (a, b) = (tie.a, tie.b);
+            self.events.push(ModelEvent::StageChanged {
+                a,
+                b,
+                from: Some(from),
+                to: Some(to),
+                cross_community,
+            });
+        }
+    }
+
+    /// Rule 9: a speaker shares one symbol with the listeners near its home.
+    fn public_event(&mut self) {
+        let n = self.population.len();
+        if n < 2 {
+            return;
+        }
+        let speaker = index(&mut self.rng, n) as u32;
+        let known = self.population.symbols_known(speaker);
+        if known.is_empty() {
+            return;
+        }
+        let symbol = known[index(&mut self.rng, known.len())];
+        let verbal = self.population.symbols[symbol].kind == super::params::SymbolKind::Verbal;
+        self.counts.public_events += 1;
+        let mut listeners: Vec<u32> = Vec::new();
+        for _ in 0..self.params.public_audience {
+            match self
+                .index
+                .draw_neighbour(speaker, &self.population.homes, &mut self.rng)
+            {
+                Some(l) if !listeners.contains(&l) => listeners.push(l),
+                Some(_) => {}
+                None => break,
+            }
+        }
+        let mut learned = 0;
+        for &listener in &listeners {
+            let affinity = self
+                .ties
+                .find(speaker, listener)
+                .map_or(0.0, |id| self.ties.get(id).affinity);
+            let willingness = self.willingness(speaker, listener, affinity);
+            if !chance(&mut self.rng, willingness) {
+                continue;
+            }
+            let channel = self.channel(speaker, listener);
+            let success = match channel {
+                Channel::Verbal { success, .. } => chance(&mut self.rng, success),
+                Channel::NonVerbal if verbal => false,
+                Channel::NonVerbal => chance(&mut self.rng, self.params.p_nonverbal),
+            };
+            if success && self.exchange(speaker, listener, channel, Some(symbol)) {
+                learned += 1;
+            }
+        }
+        self.events.push(ModelEvent::PublicEvent {
+            speaker,
+            symbol: symbol as u32,
+            listeners: listeners.len() as u32,
+            learned,
+        });
+    }
+
+    /// Rule 9: ties untouched this tick lose affinity; those that fall below `forget_below`
+    /// are forgotten.
+    fn decay(&mut self, now: u64) {
+        let thresholds = self.thresholds();
+        let (decay, kin_decay, forget_below) = (
+            self.params.decay,
+            self.params.kin_decay,
+            self.params.forget_below,
+        );
+        for id in 0..self.ties.slot_count() as u32 {
+            let Some(tie) = self.ties.slot_mut(id) else {
+                continue;
+            };
+            if tie.last_contact == now {
+                continue;
+            }
+            let rate = if tie.stage == Stage::Kin {
+                kin_decay
+            } else {
+                decay
+            };
+            if rate == 0.0 {
+                continue;
+            }
+            tie.affinity *= 1.0 - rate;
+            let from = tie.stage;
+            let (a, b) = (tie.a, tie.b);
+            let to = if tie.affinity < forget_below {
+                None
+            } else {
+                let to = thresholds.next_stage(from, tie.affinity);
+                tie.stage = to;
+                Some(to)
+            };
+            if to == Some(from) {
+                continue;
+            }
+            if to.is_none() {
+                self.ties.remove(id);
+            }
+            let cross_community = self.population.persons[a as usize].community
+                != self.population.persons[b as usize].community;
+            self.events.push(ModelEvent::StageChanged {
+                a,
+                b,
+                from: Some(from),
+                to,
+                cross_community,
+            });
+        }
+    }
+
+    /// Checks every invariant of the state: ties symmetric and listed at both ends, no
+    /// self-ties, affinities within [0, 1], each stage consistent with its affinity, fluency
+    /// and openness within [0, 1]. For tests; `Err` says what is wrong.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.ties.check()?;
+        self.population.check()?;
+        let t = self.thresholds();
+        for (id, tie) in self.ties.iter() {
+            let lowest = match tie.stage {
+                Stage::Acquaintance => 0.0,
+                Stage::Friend => t.friend - t.hysteresis,
+                Stage::Kin => t.kin - t.hysteresis,
+            };
+            // Household kin start above every threshold; other stages were reached by rising.
+            if tie.affinity < lowest - 1e-12 {
+                return Err(format!(
+                    "tie {id} is {:?} at affinity {}",
+                    tie.stage, tie.affinity
+                ));
+            }
+            if tie.stage == Stage::Acquaintance && tie.affinity >= t.friend {
+                return Err(format!(
+                    "tie {id} should be a friendship at {}",
+                    tie.affinity
+                ));
+            }
+        }
+        Ok(())
+    }
+}

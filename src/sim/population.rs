@@ -1,0 +1,363 @@
+//! The persons of a world and the symbols they can share, and how a scenario's population is
+//! drawn at the start of a run.
+//!
+//! Attributes that every person has one of live in [`Person`]; customs, fluencies and repertoires
+//! are rows of flat arrays (one row per person), which keeps a million persons compact.
+
+use serde::{Deserialize, Serialize};
+
+use super::params::{NanoParams, SymbolKind};
+use super::rng::{ModelRng, below, chance, unit};
+use super::spatial::Position;
+
+/// One person: a nano actor, with no power over anyone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// The household it belongs to; members of a household start as kin.
+    pub household: u32,
+    /// Its community (ethnicity, appearance), drawn as a hue.
+    pub community: u8,
+    /// Its belief.
+    pub belief: u8,
+    /// Its mother tongue.
+    pub mother_tongue: u8,
+    /// Socio-economic level, 0 to 1.
+    pub ses: f64,
+    /// Openness to strangers, 0 to 1.
+    pub openness: f64,
+    /// Whether it hides an agenda behind its contacts.
+    pub hidden_agenda: bool,
+}
+
+/// One symbol of the world's catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Symbol {
+    /// The community it originates in.
+    pub origin: u8,
+    /// Verbal or non-verbal.
+    pub kind: SymbolKind,
+    /// Its display name.
+    pub name: String,
+}
+
+/// All persons, with their customs, languages and symbols.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Population {
+    /// The persons, indexed by id.
+    pub persons: Vec<Person>,
+    /// Home positions, indexed by person id (homes never move).
+    pub homes: Vec<Position>,
+    /// The symbol catalogue, indexed by symbol id.
+    pub symbols: Vec<Symbol>,
+    features: usize,
+    customs: Vec<u8>,
+    languages: usize,
+    fluency: Vec<f64>,
+    /// Bit `l` is set when a person speaks language `l` (fluency at least `fluency_to_speak`).
+    spoken: Vec<u8>,
+    fluency_to_speak: f64,
+    words: usize,
+    repertoire: Vec<u64>,
+    /// Bit set of the non-verbal symbols, `words` long.
+    nonverbal: Vec<u64>,
+}
+
+/// Spread of socio-economic level within a community, around its mean.
+const SES_SPREAD: f64 = 0.2;
+/// How far household members live from their household's centre.
+const HOUSEHOLD_JITTER: f64 = 0.004;
+
+impl Population {
+    /// Draws a population as the parameters describe (see docs/model.md, "The start").
+    pub fn generate(params: &NanoParams, rng: &mut ModelRng) -> Self {
+        let n = params.persons as usize;
+        let communities = params.communities;
+        let features = params.features as usize;
+        let languages = params.languages as usize;
+        let symbol_count = params.symbol_count() as usize;
+        let words = symbol_count.div_ceil(64);
+
+        // Each community's typical customs, belief and mean socio-economic level.
+        let prototypes: Vec<Vec<u8>> = (0..communities)
+            .map(|_| {
+                (0..features)
+                    .map(|_| below(rng, params.traits) as u8)
+                    .collect()
+            })
+            .collect();
+        let mean_ses = |c: u32| -> f64 {
+            if communities == 1 {
+                0.5
+            } else {
+                0.5 - params.ses_gap / 2.0 + params.ses_gap * c as f64 / (communities - 1) as f64
+            }
+        };
+
+        let mut symbols = Vec::with_capacity(symbol_count);
+        let mut nonverbal = vec![0u64; words];
+        for c in 0..communities {
+            for _ in 0..params.symbols_per_community {
+                let id = symbols.len();
+                let entry = &params.catalogue[id % params.catalogue.len()];
+                if entry.kind == SymbolKind::NonVerbal {
+                    nonverbal[id / 64] |= 1 << (id % 64);
+                }
+                symbols.push(Symbol {
+                    origin: c as u8,
+                    kind: entry.kind,
+                    name: entry.name.clone(),
+                });
+            }
+        }
+
+        let mut population = Population {
+            persons: Vec::with_capacity(n),
+            homes: Vec::with_capacity(n),
+            symbols,
+            features,
+            customs: Vec::with_capacity(n * features),
+            languages,
+            fluency: vec![0.0; n * languages],
+            spoken: vec![0; n],
+            fluency_to_speak: params.fluency_to_speak,
+            words,
+            repertoire: vec![0; n * words],
+            nonverbal,
+        };
+
+        let mut household = 0u32;
+        while population.persons.len() < n {
+            let size = (1 + below(rng, params.household_size_max) as usize)
+                .min(n - population.persons.len());
+            let community = below(rng, communities);
+            let centre = if chance(rng, params.mixing) {
+                Position {
+                    x: unit(rng),
+                    y: unit(rng),
+                }
+            } else {
+                // The community's own quarter: a vertical strip of the square.
+                Position {
+                    x: (community as f64 + unit(rng)) / communities as f64,
+                    y: unit(rng),
+                }
+            };
+            let ses = (mean_ses(community) + (unit(rng) - 0.5) * SES_SPREAD).clamp(0.0, 1.0);
+            for _ in 0..size {
+                let id = population.persons.len();
+                let home = Position {
+                    x: (centre.x + (unit(rng) - 0.5) * 2.0 * HOUSEHOLD_JITTER).clamp(0.0, 1.0),
+                    y: (centre.y + (unit(rng) - 0.5) * 2.0 * HOUSEHOLD_JITTER).clamp(0.0, 1.0),
+                };
+                let belief = if chance(rng, params.belief_community_bias) {
+                    community % params.beliefs
+                } else {
+                    below(rng, params.beliefs)
+                };
+                for f in 0..features {
+                    let trait_ = if chance(rng, params.customs_community_bias) {
+                        prototypes[community as usize][f]
+                    } else {
+                        below(rng, params.traits) as u8
+                    };
+                    population.customs.push(trait_);
+                }
+                let mother_tongue = community % params.languages;
+                population.fluency[id * languages + mother_tongue as usize] = 1.0;
+                if languages > 1 && chance(rng, params.bilingual_share) {
+                    // Another language, uniformly among the others.
+                    let mut other = below(rng, params.languages - 1);
+                    if other >= mother_tongue {
+                        other += 1;
+                    }
+                    population.fluency[id * languages + other as usize] = params.bilingual_fluency;
+                }
+                for k in 0..params.symbols_per_community {
+                    if chance(rng, params.symbol_knowledge) {
+                        let s = (community * params.symbols_per_community + k) as usize;
+                        population.repertoire[id * words + s / 64] |= 1 << (s % 64);
+                    }
+                }
+                let openness = (params.openness_mean + (unit(rng) - 0.5) * params.openness_spread)
+                    .clamp(0.0, 1.0);
+                let hidden_agenda = !chance(rng, params.transparency);
+                population.persons.push(Person {
+                    household,
+                    community: community as u8,
+                    belief: belief as u8,
+                    mother_tongue: mother_tongue as u8,
+                    ses,
+                    openness,
+                    hidden_agenda,
+                });
+                population.homes.push(home);
+                population.refresh_spoken(id as u32);
+            }
+            household += 1;
+        }
+        population
+    }
+
+    /// The number of persons.
+    pub fn len(&self) -> usize {
+        self.persons.len()
+    }
+
+    /// Whether there is nobody.
+    pub fn is_empty(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// A person's customs, one trait per feature.
+    pub fn customs(&self, person: u32) -> &[u8] {
+        let start = person as usize * self.features;
+        &self.customs[start..start + self.features]
+    }
+
+    /// A person's customs, to change.
+    pub fn customs_mut(&mut self, person: u32) -> &mut [u8] {
+        let start = person as usize * self.features;
+        &mut self.customs[start..start + self.features]
+    }
+
+    /// The number of features of customs.
+    pub fn features(&self) -> usize {
+        self.features
+    }
+
+    /// The number of customs two persons share.
+    pub fn shared_customs(&self, p: u32, q: u32) -> usize {
+        self.customs(p)
+            .iter()
+            .zip(self.customs(q))
+            .filter(|(x, y)| x == y)
+            .count()
+    }
+
+    /// A person's fluency in each language.
+    pub fn fluency(&self, person: u32) -> &[f64] {
+        let start = person as usize * self.languages;
+        &self.fluency[start..start + self.languages]
+    }
+
+    /// Raises a person's fluency in a language by `rate` of what is missing to 1.
+    pub fn learn_language(&mut self, person: u32, language: u8, rate: f64) {
+        let f = &mut self.fluency[person as usize * self.languages + language as usize];
+        *f += rate * (1.0 - *f);
+        self.refresh_spoken(person);
+    }
+
+    fn refresh_spoken(&mut self, person: u32) {
+        let mut mask = 0u8;
+        for (l, &f) in self.fluency(person).iter().enumerate() {
+            if f >= self.fluency_to_speak {
+                mask |= 1 << l;
+            }
+        }
+        self.spoken[person as usize] = mask;
+    }
+
+    /// The languages a person speaks, as a bit set.
+    pub fn spoken(&self, person: u32) -> u8 {
+        self.spoken[person as usize]
+    }
+
+    /// The number of languages.
+    pub fn languages(&self) -> usize {
+        self.languages
+    }
+
+    /// A person's repertoire of symbols, as a bit set.
+    pub fn repertoire(&self, person: u32) -> &[u64] {
+        let start = person as usize * self.words;
+        &self.repertoire[start..start + self.words]
+    }
+
+    /// Whether a person knows a symbol.
+    pub fn knows(&self, person: u32, symbol: usize) -> bool {
+        self.repertoire(person)[symbol / 64] & (1 << (symbol % 64)) != 0
+    }
+
+    /// Teaches a person a symbol.
+    pub fn learn_symbol(&mut self, person: u32, symbol: usize) {
+        self.repertoire[person as usize * self.words + symbol / 64] |= 1 << (symbol % 64);
+    }
+
+    /// The ids of the symbols a person knows.
+    pub fn symbols_known(&self, person: u32) -> Vec<usize> {
+        (0..self.symbols.len())
+            .filter(|&s| self.knows(person, s))
+            .collect()
+    }
+
+    /// Draws uniformly a symbol that `giver` knows and `taker` lacks, non-verbal only if asked;
+    /// `None` when there is none.
+    pub fn draw_offer(
+        &self,
+        giver: u32,
+        taker: u32,
+        nonverbal_only: bool,
+        rng: &mut ModelRng,
+    ) -> Option<usize> {
+        let mut offer = [0u64; 4];
+        let mut total = 0u32;
+        for (w, slot) in offer.iter_mut().enumerate().take(self.words) {
+            let mut bits = self.repertoire(giver)[w] & !self.repertoire(taker)[w];
+            if nonverbal_only {
+                bits &= self.nonverbal[w];
+            }
+            *slot = bits;
+            total += bits.count_ones();
+        }
+        if total == 0 {
+            return None;
+        }
+        let mut k = below(rng, total);
+        for (w, &bits) in offer.iter().enumerate() {
+            let ones = bits.count_ones();
+            if k < ones {
+                let mut bits = bits;
+                for _ in 0..k {
+                    bits &= bits - 1; // drop the lowest set bit
+                }
+                return Some(w * 64 + bits.trailing_zeros() as usize);
+            }
+            k -= ones;
+        }
+        unreachable!("k is below the number of offerable symbols")
+    }
+
+    /// How many persons know each symbol.
+    pub fn symbol_holders(&self) -> Vec<u64> {
+        let mut holders = vec![0u64; self.symbols.len()];
+        for row in self.repertoire.chunks_exact(self.words.max(1)) {
+            for (s, count) in holders.iter_mut().enumerate() {
+                if row[s / 64] & (1 << (s % 64)) != 0 {
+                    *count += 1;
+                }
+            }
+        }
+        holders
+    }
+
+    /// Checks each person's attributes against their ranges.
+    pub fn check(&self) -> Result<(), String> {
+        for (id, person) in self.persons.iter().enumerate() {
+            if !(0.0..=1.0).contains(&person.openness) {
+                return Err(format!("person {id} has openness {}", person.openness));
+            }
+            if !(0.0..=1.0).contains(&person.ses) {
+                return Err(format!(
+                    "person {id} has socio-economic level {}",
+                    person.ses
+                ));
+            }
+            for &f in self.fluency(id as u32) {
+                if !(0.0..=1.0).contains(&f) {
+                    return Err(format!("person {id} has fluency {f}"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
