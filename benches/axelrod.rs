@@ -28,7 +28,7 @@ fn params() -> AxelrodParams {
 }
 
 /// The crate's model, `run(Some(20_000_000))`.
-#[divan::bench(sample_count = 5, sample_size = 1)]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn model(bencher: Bencher) {
     let events = AxelrodModel::new(params(), SEED)
         .expect("valid parameters")
@@ -44,7 +44,7 @@ fn model(bencher: Bencher) {
 }
 
 /// The yardstick: the same rules as a plain loop over flat arrays.
-#[divan::bench(sample_count = 5, sample_size = 1)]
+#[divan::bench(sample_count = 10, sample_size = 1)]
 fn plain_loop(bencher: Bencher) {
     // The same rules and draws give the same run: check it once, outside the timing.
     let mut plain = Plain::new(SEED);

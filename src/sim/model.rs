@@ -203,9 +203,10 @@ impl NanoModel {
     pub fn step(&mut self) {
         self.events.clear();
         self.counts = TickCounts::default();
-        self.tick += 1;
-        let now = self.tick;
+        let now = self.tick + 1;
+        // Before the tick advances, so that a crisis started now covers ticks now..now+duration.
         self.update_crisis(now);
+        self.tick = now;
 
         // 1. Everyone, in an order drawn afresh each tick, may start a contact.
         let n = self.population.len();
@@ -250,7 +251,7 @@ impl NanoModel {
         }
     }
 
-    /// Starts a crisis between two communities now, lasting `duration` ticks from the next one.
+    /// Starts a crisis between two communities, over the next `duration` ticks.
     pub fn start_crisis(&mut self, between: (u8, u8), duration: u64, prejudice: f64) {
         self.crisis = Some(ActiveCrisis {
             between,
