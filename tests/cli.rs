@@ -1,0 +1,274 @@
+//! The command line as a user meets it: runs, CSV files, summaries, and clear errors with a
+//! non-zero exit for every kind of bad input, never a panic.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn nano(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nano-diplomacy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Runs a command that must fail, and returns its message.
+fn failure(args: &[&str]) -> String {
+    let output = nano(args);
+    assert!(!output.status.success(), "{args:?} should fail");
+    let message = stderr(&output);
+    assert!(
+        !message.contains("panicked"),
+        "{args:?} panicked: {message}"
+    );
+    assert!(!message.trim().is_empty(), "{args:?} says nothing");
+    message
+}
+
+#[test]
+fn run_writes_identical_csv_for_the_same_seed() {
+    let (a, b, c) = (scratch("a.csv"), scratch("b.csv"), scratch("c.csv"));
+    for (path, seed) in [(&a, "5"), (&b, "5"), (&c, "6")] {
+        let output = nano(&[
+            "run",
+            "--ticks",
+            "30",
+            "--seed",
+            seed,
+            "--set",
+            "persons=200",
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let (a, b, c) = (
+        std::fs::read(a).unwrap(),
+        std::fs::read(b).unwrap(),
+        std::fs::read(c).unwrap(),
+    );
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+    let text = String::from_utf8(a).unwrap();
+    let header = text.lines().next().unwrap();
+    for column in [
+        "tick",
+        "contacts",
+        "ties",
+        "friends",
+        "kin",
+        "kin_cross_community",
+        "kin_cross_share",
+        "mean_affinity",
+        "kin_giant_share",
+        "kin_components",
+        "ei_index",
+        "mean_symbols",
+        "symbol_overlap",
+        "distinct_cultures",
+        "customs_entropy",
+        "common_language_share",
+        "mean_openness",
+        "agendas_exposed",
+        "crisis",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == column),
+            "missing column {column}"
+        );
+    }
+    assert_eq!(text.lines().count(), 1 + 31, "a header and ticks 0 to 30");
+}
+
+#[test]
+fn every_records_each_kth_tick_and_the_last() {
+    let path = scratch("every.csv");
+    let output = nano(&[
+        "run",
+        "--ticks",
+        "25",
+        "--every",
+        "10",
+        "--set",
+        "persons=100",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(path).unwrap();
+    let ticks: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ticks, ["0", "10", "20", "25"]);
+}
+
+#[test]
+fn run_without_out_prints_a_summary() {
+    let output = nano(&[
+        "run",
+        "--scenario",
+        "crisis",
+        "--ticks",
+        "5",
+        "--set",
+        "persons=80",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("crisis: nano power diplomacy, 80 persons (seed 1)"),
+        "{text}"
+    );
+    assert!(text.contains("kin_cross_community"), "{text}");
+}
+
+#[test]
+fn the_axelrod_preset_runs_to_convergence() {
+    let path = scratch("axelrod.csv");
+    let output = nano(&[
+        "run",
+        "--scenario",
+        "axelrod-1997",
+        "--every",
+        "1000",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        "tick,events,active_bonds,stable_regions,converged"
+    );
+    let last: Vec<&str> = text.lines().last().unwrap().split(',').collect();
+    assert_eq!(
+        (last[2], last[4]),
+        ("0", "1"),
+        "converged with no active bond: {last:?}"
+    );
+}
+
+#[test]
+fn axelrod_json_has_the_promised_keys() {
+    let output = nano(&[
+        "axelrod",
+        "--size",
+        "6",
+        "--features",
+        "3",
+        "--traits",
+        "4",
+        "--runs",
+        "4",
+        "--seed",
+        "2",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for key in [
+        "runs",
+        "converged",
+        "mean_regions",
+        "sd_regions",
+        "regions",
+        "mean_events",
+        "events_per_second",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(json["runs"], 4);
+    assert_eq!(json["regions"].as_array().unwrap().len(), 4);
+    assert_eq!(json["converged"], 4);
+}
+
+#[test]
+fn scenarios_lists_every_preset_and_check_validates_files() {
+    let text = stdout(&nano(&["scenarios"]));
+    for name in [
+        "marketplace",
+        "language-barrier",
+        "sharing",
+        "assimilation",
+        "hidden-agendas",
+        "crisis",
+        "axelrod-1997",
+    ] {
+        assert!(text.contains(name), "{name} missing from {text}");
+    }
+    let output = nano(&["check", "assets/scenarios/crisis.ron"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("valid scenario `crisis`"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_a_failing_exit() {
+    let bad = scratch("bad.ron");
+    std::fs::write(
+        &bad,
+        include_str!("../assets/scenarios/marketplace.ron").replace("eta: 0.15", "eta: 7"),
+    )
+    .unwrap();
+    let garbage = scratch("garbage.ron");
+    std::fs::write(&garbage, [0xff, 0xfe, 0x00, 0x12]).unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["run", "--scenario", "nowhere"],
+            "no scenario named `nowhere`",
+        ),
+        (
+            vec!["run", "--set", "persons=abc"],
+            "not a valid value for `persons`",
+        ),
+        (
+            vec!["run", "--set", "colour=red"],
+            "no parameter named `colour`",
+        ),
+        (vec!["run", "--every", "0"], "--every"),
+        (vec!["run", "--ticks", "-4"], "-4"),
+        (
+            vec!["run", "--ticks", "many"],
+            "invalid value 'many' for '--ticks <TICKS>'",
+        ),
+        (
+            vec![
+                "run",
+                "--out",
+                "/nonexistent-dir/x.csv",
+                "--ticks",
+                "1",
+                "--set",
+                "persons=10",
+            ],
+            "writing /nonexistent-dir/x.csv",
+        ),
+        (
+            vec!["check", bad.to_str().unwrap()],
+            "`eta` is 7, but must be a number from 0 to 1",
+        ),
+        (vec!["check", garbage.to_str().unwrap()], "not a text file"),
+        (vec!["axelrod", "--size", "0"], "size"),
+        (vec!["axelrod", "--traits", "1"], "traits"),
+        (vec!["axelrod", "--runs", "0"], "--runs"),
+        (vec!["frobnicate"], "unrecognized subcommand"),
+    ];
+    for (args, expected) in cases {
+        let message = failure(&args);
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+}

@@ -1,0 +1,188 @@
+//! Scenario files: the presets are valid and round-trip, and every kind of mistake gets a
+//! message that names the place, the field and what would be valid.
+
+use nano_diplomacy::scenario::{ModelSpec, PRESETS, Scenario, ScenarioError, preset_names};
+
+fn marketplace_text() -> &'static str {
+    PRESETS[0].1
+}
+
+fn error_of(text: &str) -> String {
+    Scenario::parse(text, "test.ron").unwrap_err().to_string()
+}
+
+#[test]
+fn every_preset_is_valid_described_and_round_trips() {
+    assert_eq!(
+        preset_names(),
+        [
+            "marketplace",
+            "language-barrier",
+            "sharing",
+            "assimilation",
+            "hidden-agendas",
+            "crisis",
+            "axelrod-1997"
+        ]
+    );
+    for (name, text) in PRESETS {
+        let scenario = Scenario::preset(name).unwrap();
+        assert_eq!(&scenario.name, name);
+        assert!(!scenario.description.is_empty());
+        assert!(
+            text.starts_with("// "),
+            "{name} opens with a one-line description"
+        );
+        let again = Scenario::parse(&scenario.to_ron(), "round trip").unwrap();
+        assert_eq!(again, scenario, "{name}");
+    }
+    // The files on disk are the embedded ones.
+    for (name, text) in PRESETS {
+        let on_disk = std::fs::read_to_string(format!("assets/scenarios/{name}.ron")).unwrap();
+        assert_eq!(&on_disk, text);
+    }
+}
+
+#[test]
+fn an_unknown_field_is_an_error_with_line_and_column() {
+    let text = marketplace_text().replace(
+        "        persons: 600,",
+        "        persons: 600,\n        persns: 3,",
+    );
+    let message = error_of(&text);
+    assert!(message.starts_with("test.ron:10:9:"), "{message}");
+    assert!(message.contains("persns"), "{message}");
+}
+
+#[test]
+fn a_missing_field_is_an_error() {
+    let text = marketplace_text().replace("        contact_rate: 0.5,\n", "");
+    let message = error_of(&text);
+    assert!(message.contains("contact_rate"), "{message}");
+}
+
+#[test]
+fn a_wrong_type_is_an_error() {
+    let text = marketplace_text().replace("persons: 600,", "persons: \"many\",");
+    let message = error_of(&text);
+    assert!(
+        message.starts_with("test.ron:9:17: Expected integer"),
+        "{message}"
+    );
+}
+
+#[test]
+fn out_of_range_values_name_the_line_the_field_and_the_range() {
+    let text = marketplace_text()
+        .replace("contact_rate: 0.5,", "contact_rate: 1.5,")
+        .replace("communities: 3,", "communities: 0,");
+    let error = Scenario::parse(&text, "test.ron").unwrap_err();
+    let ScenarioError::Invalid { problems, .. } = &error else {
+        panic!("expected range errors, got {error}");
+    };
+    assert_eq!(problems.len(), 2, "{error}");
+    let message = error.to_string();
+    assert!(
+        message
+            .contains("test.ron:10: `communities` is 0, but must be a whole number from 1 to 12"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`contact_rate` is 1.5, but must be a number from 0 to 1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn nan_and_infinity_are_refused() {
+    for bad in ["NaN", "inf", "-inf"] {
+        let text = marketplace_text().replace("eta: 0.15,", &format!("eta: {bad},"));
+        let message = error_of(&text);
+        assert!(message.contains("`eta`"), "{bad}: {message}");
+    }
+}
+
+#[test]
+fn syntax_errors_and_garbage_are_refused() {
+    for text in [
+        "",
+        "(",
+        "not a scenario",
+        "\u{0}\u{1}\u{2}",
+        "(name: \"x\")",
+    ] {
+        let message = error_of(text);
+        assert!(message.starts_with("test.ron:"), "{text:?}: {message}");
+    }
+}
+
+#[test]
+fn set_changes_a_parameter_by_its_file_name() {
+    let mut scenario = Scenario::default_preset();
+    scenario.set("persons=50").unwrap();
+    scenario.set("exchange=Assimilation").unwrap();
+    scenario.set("seed=99").unwrap();
+    scenario
+        .set("crisis=Some((start: 5, duration: 3, between: (0, 2), prejudice: 0.5))")
+        .unwrap();
+    scenario.set("crisis.start=7").unwrap();
+    let ModelSpec::Nano(p) = &scenario.model else {
+        panic!()
+    };
+    assert_eq!(p.persons, 50);
+    assert_eq!(
+        p.exchange,
+        nano_diplomacy::sim::params::ExchangeRule::Assimilation
+    );
+    assert_eq!(scenario.seed, 99);
+    assert_eq!(p.crisis.as_ref().unwrap().start, 7);
+    scenario.set("crisis=None").unwrap();
+    let ModelSpec::Nano(p) = &scenario.model else {
+        panic!()
+    };
+    assert!(p.crisis.is_none());
+
+    let mut axelrod = Scenario::preset("axelrod-1997").unwrap();
+    axelrod.set("traits=15").unwrap();
+    assert!(matches!(axelrod.model, ModelSpec::Axelrod(p) if p.traits == 15));
+}
+
+#[test]
+fn set_refuses_what_a_file_would() {
+    let mut scenario = Scenario::default_preset();
+    let before = scenario.clone();
+    for (assignment, expected) in [
+        ("persons", "expected NAME=VALUE"),
+        (
+            "persns=5",
+            "no parameter named `persns`; the parameters are: ",
+        ),
+        ("persons=-3", "not a valid value for `persons`"),
+        ("persons=many", "not a valid value for `persons`"),
+        (
+            "contact_rate=2",
+            "`contact_rate` is 2, but must be a number from 0 to 1",
+        ),
+        ("exchange=Barter", "not a valid value for `exchange`"),
+        ("crisis.start=4", "`crisis` is not a set of parameters"),
+        ("eta=NaN", "`eta`"),
+    ] {
+        let message = scenario.set(assignment).unwrap_err().to_string();
+        assert!(message.contains(expected), "{assignment}: {message}");
+    }
+    assert_eq!(scenario, before, "a refused --set changes nothing");
+}
+
+#[test]
+fn an_unknown_name_lists_the_presets() {
+    let message = Scenario::load("marketpalce").unwrap_err().to_string();
+    assert!(
+        message.contains("marketplace, language-barrier"),
+        "{message}"
+    );
+    let message = Scenario::load("missing/file.ron").unwrap_err().to_string();
+    assert!(
+        message.contains("cannot read scenario file missing/file.ron"),
+        "{message}"
+    );
+}
