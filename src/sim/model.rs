@@ -336,26 +336,26 @@ impl NanoModel {
         if n < 2 {
             return None;
         }
-        let ids = self.ties.ids_of(person);
-        if !ids.is_empty() && chance(&mut self.rng, self.params.p_known) {
+        let known = self.ties.of(person);
+        if !known.is_empty() && chance(&mut self.rng, self.params.p_known) {
             // Someone already tied, weighted by affinity (uniformly if all affinities are 0).
-            let total: f64 = ids.iter().map(|&id| self.ties.get(id).affinity).sum();
+            let total: f64 = known.iter().map(|&(_, id)| self.ties.affinity(id)).sum();
             let chosen = if total > 0.0 {
                 let mut target = unit(&mut self.rng) * total;
-                let mut chosen = *ids.last().expect("not empty");
-                for &id in ids {
-                    let affinity = self.ties.get(id).affinity;
+                let mut chosen = *known.last().expect("not empty");
+                for &(partner, id) in known {
+                    let affinity = self.ties.affinity(id);
                     if target < affinity {
-                        chosen = id;
+                        chosen = (partner, id);
                         break;
                     }
                     target -= affinity;
                 }
                 chosen
             } else {
-                ids[index(&mut self.rng, ids.len())]
+                known[index(&mut self.rng, known.len())]
             };
-            return Some((self.ties.get(chosen).other(person), Some(chosen)));
+            return Some((chosen.0, Some(chosen.1)));
         }
         let partner = if chance(&mut self.rng, self.params.p_travel) {
             let mut other = below(&mut self.rng, n - 1);
@@ -375,7 +375,7 @@ impl NanoModel {
         let Some((partner, tie)) = self.choose_partner(initiator) else {
             return;
         };
-        let affinity = tie.map_or(0.0, |id| self.ties.get(id).affinity);
+        let affinity = tie.map_or(0.0, |id| self.ties.affinity(id));
         let willingness = self.willingness(initiator, partner, affinity);
         if !chance(&mut self.rng, willingness) {
             return;
@@ -506,22 +506,15 @@ impl NanoModel {
             }
             None => return,
         };
-        let tie = self.ties.get_mut(id);
-        tie.affinity = affinity;
-        tie.last_contact = now;
-        if success {
-            tie.exchanges += 1;
-        }
-        let from = tie.stage;
-        let to = thresholds.next_stage(from, affinity);
-        if to != from {
-            tie.stage = to;
-            let (a, b) = (tie.a, tie.b);
+        if let Some(change) = self
+            .ties
+            .record_contact(id, affinity, success, now, &thresholds)
+        {
             self.events.push(ModelEvent::StageChanged {
-                a,
-                b,
-                from: Some(from),
-                to: Some(to),
+                a: change.a,
+                b: change.b,
+                from: Some(change.from),
+                to: change.to,
                 cross_community,
             });
         }
@@ -557,7 +550,7 @@ impl NanoModel {
             let affinity = self
                 .ties
                 .find(speaker, listener)
-                .map_or(0.0, |id| self.ties.get(id).affinity);
+                .map_or(0.0, |id| self.ties.affinity(id));
             let willingness = self.willingness(speaker, listener, affinity);
             if !chance(&mut self.rng, willingness) {
                 continue;
@@ -584,52 +577,25 @@ impl NanoModel {
     /// are forgotten.
     fn decay(&mut self, now: u64) {
         let thresholds = self.thresholds();
-        let (decay, kin_decay, forget_below) = (
+        let persons = &self.population.persons;
+        let events = &mut self.events;
+        self.ties.decay(
+            now,
             self.params.decay,
             self.params.kin_decay,
             self.params.forget_below,
+            &thresholds,
+            |change| {
+                events.push(ModelEvent::StageChanged {
+                    a: change.a,
+                    b: change.b,
+                    from: Some(change.from),
+                    to: change.to,
+                    cross_community: persons[change.a as usize].community
+                        != persons[change.b as usize].community,
+                })
+            },
         );
-        for id in 0..self.ties.slot_count() as u32 {
-            let Some(tie) = self.ties.slot_mut(id) else {
-                continue;
-            };
-            if tie.last_contact == now {
-                continue;
-            }
-            let rate = if tie.stage == Stage::Kin {
-                kin_decay
-            } else {
-                decay
-            };
-            if rate == 0.0 {
-                continue;
-            }
-            tie.affinity *= 1.0 - rate;
-            let from = tie.stage;
-            let (a, b) = (tie.a, tie.b);
-            let to = if tie.affinity < forget_below {
-                None
-            } else {
-                let to = thresholds.next_stage(from, tie.affinity);
-                tie.stage = to;
-                Some(to)
-            };
-            if to == Some(from) {
-                continue;
-            }
-            if to.is_none() {
-                self.ties.remove(id);
-            }
-            let cross_community = self.population.persons[a as usize].community
-                != self.population.persons[b as usize].community;
-            self.events.push(ModelEvent::StageChanged {
-                a,
-                b,
-                from: Some(from),
-                to,
-                cross_community,
-            });
-        }
     }
 
     /// Checks every invariant of the state: ties symmetric and listed at both ends, no

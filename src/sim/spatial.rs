@@ -35,6 +35,8 @@ pub struct SpatialIndex {
     cell_start: Vec<u32>,
     /// Person ids sorted by cell, then by id.
     persons: Vec<u32>,
+    /// Their homes, in the same order: a draw reads neighbouring memory, not the whole world.
+    positions: Vec<Position>,
 }
 
 /// How many rejection draws before falling back to an exact scan of the block. Within the
@@ -66,9 +68,11 @@ impl SpatialIndex {
         let cell_start = counts.clone();
         let mut next = counts;
         let mut persons = vec![0u32; homes.len()];
+        let mut positions = vec![Position { x: 0.0, y: 0.0 }; homes.len()];
         for (id, &home) in homes.iter().enumerate() {
             let cell = cell_of(home);
             persons[next[cell] as usize] = id as u32;
+            positions[next[cell] as usize] = home;
             next[cell] += 1;
         }
         SpatialIndex {
@@ -76,6 +80,7 @@ impl SpatialIndex {
             radius,
             cell_start,
             persons,
+            positions,
         }
     }
 
@@ -107,34 +112,35 @@ impl SpatialIndex {
         if total <= 1 {
             return None;
         }
-        let pick = |k: u32| -> u32 {
+        // The k-th slot of the block, as an index into `persons` and `positions`.
+        let slot = |k: u32| -> usize {
             let mut k = k;
             for (start, end) in rows {
                 let len = end - start;
                 if k < len {
-                    return self.persons[(start + k) as usize];
+                    return (start + k) as usize;
                 }
                 k -= len;
             }
             unreachable!("k is below the block's total")
         };
-        let within = |other: u32| {
-            other != me && homes[other as usize].distance_squared(at) <= radius_squared
+        let within = |slot: usize| {
+            self.persons[slot] != me && self.positions[slot].distance_squared(at) <= radius_squared
         };
         // Rejection from the block: uniform over the block, kept when within the radius, is
         // uniform over those within the radius.
         for _ in 0..REJECTION_TRIES {
-            let other = pick(below(rng, total));
-            if within(other) {
-                return Some(other);
+            let k = slot(below(rng, total));
+            if within(k) {
+                return Some(self.persons[k]);
             }
         }
         // Rarely (a thin neighbourhood): list those within the radius and draw among them.
-        let candidates: Vec<u32> = (0..total).map(pick).filter(|&o| within(o)).collect();
+        let candidates: Vec<usize> = (0..total).map(slot).filter(|&k| within(k)).collect();
         if candidates.is_empty() {
             None
         } else {
-            Some(candidates[below(rng, candidates.len() as u32) as usize])
+            Some(self.persons[candidates[below(rng, candidates.len() as u32) as usize]])
         }
     }
 

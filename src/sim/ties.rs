@@ -1,8 +1,8 @@
 //! Ties between persons: undirected, sparse, each with an affinity and a stage.
 //!
-//! Ties live in a slab (a vector with a free list, so that a tie keeps its id while it lives)
-//! and each person keeps the ids of its own ties. A person has few ties, so finding the tie
-//! between two persons is a short scan of the shorter list.
+//! Ties live in a slab (vectors with a free list, so that a tie keeps its id while it lives)
+//! and each person keeps its partners and the ids of their ties. A person has few ties, so
+//! finding the tie between two persons is a short scan of the shorter list.
 
 use serde::{Deserialize, Serialize};
 
@@ -62,8 +62,8 @@ impl StageThresholds {
     }
 }
 
-/// One tie between two persons.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One tie between two persons, as a value (the set stores its fields column by column).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tie {
     /// The person with the smaller id.
     pub a: u32,
@@ -86,15 +86,35 @@ impl Tie {
     }
 }
 
+/// A change of stage: the tie's ends, the stage before and after (`None`: forgotten).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StageChange {
+    /// The person with the smaller id.
+    pub a: u32,
+    /// The person with the larger id.
+    pub b: u32,
+    /// The stage before.
+    pub from: Stage,
+    /// The stage after; `None` when the tie was forgotten.
+    pub to: Option<Stage>,
+}
+
 /// All ties of the world.
+///
+/// Fields are stored column by column (structure of arrays), because the once-a-tick decay
+/// streams through every tie's affinity, stage and last contact and nothing else.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TieSet {
-    /// Slots; `None` is a free slot.
-    slots: Vec<Option<Tie>>,
+    ends: Vec<(u32, u32)>,
+    affinity: Vec<f64>,
+    last_contact: Vec<u64>,
+    exchanges: Vec<u32>,
+    /// `None` marks a free slot.
+    stage: Vec<Option<Stage>>,
     /// Free slot ids, reused last in, first out.
     free: Vec<u32>,
-    /// For each person, the ids of its ties.
-    by_person: Vec<Vec<u32>>,
+    /// For each person, `(partner, tie id)` of each of its ties.
+    by_person: Vec<Vec<(u32, u32)>>,
     live: usize,
 }
 
@@ -102,10 +122,8 @@ impl TieSet {
     /// No ties among `persons` persons.
     pub fn new(persons: usize) -> Self {
         TieSet {
-            slots: Vec::new(),
-            free: Vec::new(),
             by_person: vec![Vec::new(); persons],
-            live: 0,
+            ..TieSet::default()
         }
     }
 
@@ -119,8 +137,8 @@ impl TieSet {
         self.live == 0
     }
 
-    /// The ids of a person's ties.
-    pub fn ids_of(&self, person: u32) -> &[u32] {
+    /// A person's ties, as `(partner, tie id)`.
+    pub fn of(&self, person: u32) -> &[(u32, u32)] {
         &self.by_person[person as usize]
     }
 
@@ -130,13 +148,22 @@ impl TieSet {
     }
 
     /// The tie with this id. Panics on a free id: ids come from this set.
-    pub fn get(&self, id: u32) -> &Tie {
-        self.slots[id as usize].as_ref().expect("a live tie id")
+    pub fn get(&self, id: u32) -> Tie {
+        let i = id as usize;
+        let (a, b) = self.ends[i];
+        Tie {
+            a,
+            b,
+            affinity: self.affinity[i],
+            exchanges: self.exchanges[i],
+            last_contact: self.last_contact[i],
+            stage: self.stage[i].expect("a live tie id"),
+        }
     }
 
-    /// The tie with this id, to change.
-    pub fn get_mut(&mut self, id: u32) -> &mut Tie {
-        self.slots[id as usize].as_mut().expect("a live tie id")
+    /// The affinity of a tie.
+    pub fn affinity(&self, id: u32) -> f64 {
+        self.affinity[id as usize]
     }
 
     /// The id of the tie between two persons, if any.
@@ -148,46 +175,50 @@ impl TieSet {
         };
         self.by_person[me as usize]
             .iter()
-            .copied()
-            .find(|&id| self.get(id).other(me) == other)
+            .find(|&&(partner, _)| partner == other)
+            .map(|&(_, id)| id)
     }
 
     /// Adds a tie between two different persons who have none yet; returns its id.
     pub fn insert(&mut self, p: u32, q: u32, affinity: f64, stage: Stage, tick: u64) -> u32 {
         debug_assert!(p != q, "no self-ties");
         debug_assert!(self.find(p, q).is_none(), "one tie per pair");
-        let tie = Tie {
-            a: p.min(q),
-            b: p.max(q),
-            affinity,
-            exchanges: 0,
-            last_contact: tick,
-            stage,
-        };
+        let ends = (p.min(q), p.max(q));
         let id = match self.free.pop() {
             Some(id) => {
-                self.slots[id as usize] = Some(tie);
+                let i = id as usize;
+                self.ends[i] = ends;
+                self.affinity[i] = affinity;
+                self.last_contact[i] = tick;
+                self.exchanges[i] = 0;
+                self.stage[i] = Some(stage);
                 id
             }
             None => {
-                self.slots.push(Some(tie));
-                (self.slots.len() - 1) as u32
+                self.ends.push(ends);
+                self.affinity.push(affinity);
+                self.last_contact.push(tick);
+                self.exchanges.push(0);
+                self.stage.push(Some(stage));
+                (self.ends.len() - 1) as u32
             }
         };
-        self.by_person[p as usize].push(id);
-        self.by_person[q as usize].push(id);
+        self.by_person[p as usize].push((q, id));
+        self.by_person[q as usize].push((p, id));
         self.live += 1;
         id
     }
 
     /// Forgets a tie.
     pub fn remove(&mut self, id: u32) {
-        let tie = self.slots[id as usize].take().expect("a live tie id");
-        for person in [tie.a, tie.b] {
+        let i = id as usize;
+        assert!(self.stage[i].take().is_some(), "a live tie id");
+        let (a, b) = self.ends[i];
+        for person in [a, b] {
             let list = &mut self.by_person[person as usize];
             let at = list
                 .iter()
-                .position(|&t| t == id)
+                .position(|&(_, t)| t == id)
                 .expect("listed at both ends");
             list.swap_remove(at);
         }
@@ -195,42 +226,100 @@ impl TieSet {
         self.live -= 1;
     }
 
+    /// Records a contact on a tie: its new affinity, and its new stage by the thresholds.
+    /// Returns the change of stage, if any.
+    pub fn record_contact(
+        &mut self,
+        id: u32,
+        affinity: f64,
+        success: bool,
+        now: u64,
+        thresholds: &StageThresholds,
+    ) -> Option<StageChange> {
+        let i = id as usize;
+        self.affinity[i] = affinity;
+        self.last_contact[i] = now;
+        if success {
+            self.exchanges[i] += 1;
+        }
+        let from = self.stage[i].expect("a live tie id");
+        let to = thresholds.next_stage(from, affinity);
+        (to != from).then(|| {
+            self.stage[i] = Some(to);
+            let (a, b) = self.ends[i];
+            StageChange {
+                a,
+                b,
+                from,
+                to: Some(to),
+            }
+        })
+    }
+
+    /// Once a tick: every tie not in contact at `now` loses the share `decay` of its affinity
+    /// (`kin_decay` for kin), changes stage by the thresholds, and is forgotten below
+    /// `forget_below`. Each change is passed to `changed`, in id order.
+    pub fn decay(
+        &mut self,
+        now: u64,
+        decay: f64,
+        kin_decay: f64,
+        forget_below: f64,
+        thresholds: &StageThresholds,
+        mut changed: impl FnMut(StageChange),
+    ) {
+        let mut forgotten = Vec::new();
+        for i in 0..self.stage.len() {
+            let Some(from) = self.stage[i] else {
+                continue;
+            };
+            if self.last_contact[i] == now {
+                continue;
+            }
+            let rate = if from == Stage::Kin { kin_decay } else { decay };
+            if rate == 0.0 {
+                continue;
+            }
+            let affinity = self.affinity[i] * (1.0 - rate);
+            self.affinity[i] = affinity;
+            let to = if affinity < forget_below {
+                forgotten.push(i as u32);
+                None
+            } else {
+                let to = thresholds.next_stage(from, affinity);
+                self.stage[i] = Some(to);
+                Some(to)
+            };
+            if to != Some(from) {
+                let (a, b) = self.ends[i];
+                changed(StageChange { a, b, from, to });
+            }
+        }
+        for id in forgotten {
+            self.remove(id);
+        }
+    }
+
     /// Every live tie with its id, in id order.
-    pub fn iter(&self) -> impl Iterator<Item = (u32, &Tie)> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter_map(|(id, slot)| slot.as_ref().map(|t| (id as u32, t)))
+    pub fn iter(&self) -> impl Iterator<Item = (u32, Tie)> + '_ {
+        (0..self.stage.len() as u32)
+            .filter(|&id| self.stage[id as usize].is_some())
+            .map(|id| (id, self.get(id)))
     }
 
-    /// The number of slots, live or free (ids are below it).
-    pub fn slot_count(&self) -> usize {
-        self.slots.len()
-    }
-
-    /// The tie in a slot, if it is live.
-    pub fn slot(&self, id: u32) -> Option<&Tie> {
-        self.slots[id as usize].as_ref()
-    }
-
-    /// The tie in a slot, if it is live, to change.
-    pub fn slot_mut(&mut self, id: u32) -> Option<&mut Tie> {
-        self.slots[id as usize].as_mut()
-    }
-
-    /// Checks the structure: each tie listed once at each end and nowhere else, no self-ties,
-    /// one tie per pair, affinity within [0, 1], and the live count right.
+    /// Checks the structure: each tie listed once at each end with the right partner and
+    /// nowhere else, no self-ties, one tie per pair, affinity within [0, 1], the live count.
     pub fn check(&self) -> Result<(), String> {
-        let mut listed = vec![0u8; self.slots.len()];
-        for (person, ids) in self.by_person.iter().enumerate() {
-            for &id in ids {
-                let tie = self
-                    .slots
-                    .get(id as usize)
-                    .and_then(Option::as_ref)
-                    .ok_or_else(|| format!("person {person} lists free tie {id}"))?;
-                if tie.a as usize != person && tie.b as usize != person {
-                    return Err(format!("person {person} lists tie {id} of others"));
+        let mut listed = vec![0u8; self.stage.len()];
+        for (person, list) in self.by_person.iter().enumerate() {
+            for &(partner, id) in list {
+                if self.stage.get(id as usize).copied().flatten().is_none() {
+                    return Err(format!("person {person} lists free tie {id}"));
+                }
+                let (a, b) = self.ends[id as usize];
+                let person = person as u32;
+                if !((a == person && b == partner) || (b == person && a == partner)) {
+                    return Err(format!("person {person} lists tie {id} as with {partner}"));
                 }
                 listed[id as usize] += 1;
             }
@@ -304,6 +393,7 @@ mod tests {
         ties.remove(t12);
         assert_eq!(ties.find(1, 2), None);
         assert_eq!(ties.degree(1), 1);
+        assert_eq!(ties.of(1), &[(0, t01)]);
         ties.check().unwrap();
         // The freed slot is reused.
         assert_eq!(ties.insert(2, 4, 0.1, Stage::Acquaintance, 1), t12);
