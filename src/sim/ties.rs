@@ -269,6 +269,18 @@ impl TieSet {
         mut changed: impl FnMut(StageChange),
     ) {
         let mut forgotten = Vec::new();
+        // Decay only lowers affinity, so a tie keeps its stage while it stays at or above its
+        // stage's floor: the common case is one multiplication and two comparisons.
+        let floor = |stage: Stage| match stage {
+            Stage::Acquaintance => forget_below,
+            Stage::Friend => forget_below.max(thresholds.friend - thresholds.hysteresis),
+            Stage::Kin => forget_below.max(thresholds.kin - thresholds.hysteresis),
+        };
+        let floors = [
+            floor(Stage::Acquaintance),
+            floor(Stage::Friend),
+            floor(Stage::Kin),
+        ];
         for i in 0..self.stage.len() {
             let Some(from) = self.stage[i] else {
                 continue;
@@ -277,11 +289,11 @@ impl TieSet {
                 continue;
             }
             let rate = if from == Stage::Kin { kin_decay } else { decay };
-            if rate == 0.0 {
-                continue;
-            }
             let affinity = self.affinity[i] * (1.0 - rate);
             self.affinity[i] = affinity;
+            if affinity >= floors[from as usize] {
+                continue;
+            }
             let to = if affinity < forget_below {
                 forgotten.push(i as u32);
                 None
@@ -398,6 +410,37 @@ mod tests {
         // The freed slot is reused.
         assert_eq!(ties.insert(2, 4, 0.1, Stage::Acquaintance, 1), t12);
         assert_eq!(ties.find(3, 4), Some(t34));
+        ties.check().unwrap();
+    }
+
+    #[test]
+    fn decay_lowers_untouched_ties_changes_stages_and_forgets() {
+        let thresholds = StageThresholds {
+            friend: 0.1,
+            kin: 0.8,
+            hysteresis: 0.095,
+        };
+        let mut ties = TieSet::new(6);
+        let kin = ties.insert(0, 1, 0.8, Stage::Kin, 0);
+        let friend = ties.insert(2, 3, 0.03, Stage::Friend, 0);
+        let touched = ties.insert(4, 5, 0.5, Stage::Friend, 1);
+        let mut changes = Vec::new();
+        ties.decay(1, 0.5, 0.1, 0.02, &thresholds, |c| changes.push(c));
+        assert!((ties.affinity(kin) - 0.72).abs() < 1e-12);
+        assert_eq!(ties.get(kin).stage, Stage::Kin, "within the hysteresis");
+        assert_eq!(ties.affinity(touched), 0.5, "in contact this tick");
+        // The friendship's floor (0.005) lies below forget_below: forgetting comes first.
+        assert!(ties.find(2, 3).is_none());
+        assert_eq!(
+            changes,
+            [StageChange {
+                a: 2,
+                b: 3,
+                from: Stage::Friend,
+                to: None
+            }]
+        );
+        let _ = friend;
         ties.check().unwrap();
     }
 }
