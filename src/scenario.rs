@@ -29,6 +29,10 @@ pub struct Scenario {
 
 /// Which model a scenario runs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one scenario at a time; boxing would only clutter the file format's code"
+)]
 pub enum ModelSpec {
     /// The nano power diplomacy model.
     Nano(NanoParams),

@@ -154,9 +154,9 @@ impl Population {
                 } else {
                     below(rng, params.beliefs)
                 };
-                for f in 0..features {
+                for &typical in &prototypes[community as usize] {
                     let trait_ = if chance(rng, params.customs_community_bias) {
-                        prototypes[community as usize][f]
+                        typical
                     } else {
                         below(rng, params.traits) as u8
                     };
