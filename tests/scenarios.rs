@@ -76,26 +76,35 @@ fn language_barrier_kinship_forms_later_then_faster_as_languages_are_learned() {
 
 #[test]
 fn customs_survive_only_under_sharing() {
+    // Under assimilation customs drift towards one culture only slowly (a voter model on each
+    // feature): the two presets run 2000 ticks.
+    let ticks = Scenario::preset("sharing").unwrap().ticks;
+    assert_eq!(ticks, Scenario::preset("assimilation").unwrap().ticks);
     for seed in SEEDS {
-        let sharing = run("sharing", &[], seed, &[0, 600]);
-        let assimilation = run("assimilation", &[], seed, &[0, 600]);
+        let sharing = run("sharing", &[], seed, &[0, ticks]);
+        let assimilation = run("assimilation", &[], seed, &[0, ticks]);
         assert_eq!(sharing[0], assimilation[0], "seed {seed}: the same start");
         for m in [&sharing[1], &assimilation[1]] {
             assert!(
-                m.kin_cross_community > 100,
+                m.kin_cross_community > 500,
                 "seed {seed}: kinship forms in both"
             );
         }
         assert_eq!(sharing[1].distinct_cultures, sharing[0].distinct_cultures);
         assert_eq!(sharing[1].customs_entropy, sharing[0].customs_entropy);
+        let (before, after) = (&assimilation[0], &assimilation[1]);
         assert!(
-            (assimilation[1].distinct_cultures as f64)
-                < 0.8 * assimilation[0].distinct_cultures as f64,
-            "seed {seed}: {} -> {}",
-            assimilation[0].distinct_cultures,
-            assimilation[1].distinct_cultures
+            (after.distinct_cultures as f64) < 0.3 * before.distinct_cultures as f64,
+            "seed {seed}: {} -> {} cultures",
+            before.distinct_cultures,
+            after.distinct_cultures
         );
-        assert!(assimilation[1].customs_entropy < sharing[1].customs_entropy);
+        assert!(
+            after.customs_entropy < before.customs_entropy - 2.0,
+            "seed {seed}: entropy {} -> {}",
+            before.customs_entropy,
+            after.customs_entropy
+        );
     }
 }
 

@@ -13,6 +13,9 @@ use super::rng::{ModelRng, below, chance, index, seeded, unit};
 use super::spatial::SpatialIndex;
 use super::ties::{Stage, StageThresholds, TieSet};
 
+/// How many uniform draws of a known partner to try before the exact walk over all ties.
+const KNOWN_PARTNER_TRIES: u32 = 16;
+
 /// A crisis under way between two communities.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActiveCrisis {
@@ -338,9 +341,19 @@ impl NanoModel {
         }
         let known = self.ties.of(person);
         if !known.is_empty() && chance(&mut self.rng, self.params.p_known) {
-            // Someone already tied, weighted by affinity (uniformly if all affinities are 0).
+            // Someone already tied, weighted by affinity: draw a tie uniformly and keep it with
+            // probability equal to its affinity (affinities are at most 1). This is exactly the
+            // weighted draw, and reads about two ties instead of all of them.
+            for _ in 0..KNOWN_PARTNER_TRIES {
+                let (partner, id) = known[index(&mut self.rng, known.len())];
+                if chance(&mut self.rng, self.ties.affinity(id)) {
+                    return Some((partner, Some(id)));
+                }
+            }
+            // All affinities tiny (rare): the same distribution by a walk over the cumulative
+            // weights, or uniformly if every affinity is 0.
             let total: f64 = known.iter().map(|&(_, id)| self.ties.affinity(id)).sum();
-            let chosen = if total > 0.0 {
+            let (partner, id) = if total > 0.0 {
                 let mut target = unit(&mut self.rng) * total;
                 let mut chosen = *known.last().expect("not empty");
                 for &(partner, id) in known {
@@ -355,7 +368,7 @@ impl NanoModel {
             } else {
                 known[index(&mut self.rng, known.len())]
             };
-            return Some((chosen.0, Some(chosen.1)));
+            return Some((partner, Some(id)));
         }
         let partner = if chance(&mut self.rng, self.params.p_travel) {
             let mut other = below(&mut self.rng, n - 1);
@@ -626,5 +639,61 @@ impl NanoModel {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::testing::small_params;
+
+    #[test]
+    fn a_known_partner_is_drawn_in_proportion_to_affinity() {
+        let params = NanoParams {
+            p_known: 1.0,
+            household_size_max: 1,
+            ..small_params()
+        };
+        let mut model = NanoModel::new(params, 3);
+        assert!(model.ties.is_empty());
+        let weights = [(1, 0.1), (2, 0.2), (3, 0.3), (4, 0.4), (5, 0.0)];
+        for (q, affinity) in weights {
+            model.ties.insert(0, q, affinity, Stage::Acquaintance, 0);
+        }
+        let draws = 100_000;
+        let mut counts = [0u32; 6];
+        for _ in 0..draws {
+            let (partner, tie) = model.choose_partner(0).expect("person 0 has ties");
+            assert_eq!(tie, model.ties.find(0, partner));
+            counts[partner as usize] += 1;
+        }
+        assert_eq!(counts[5], 0, "affinity 0 is never drawn");
+        for (q, affinity) in weights {
+            let share = f64::from(counts[q as usize]) / f64::from(draws);
+            assert!(
+                (share - affinity).abs() < 0.01,
+                "partner {q}: {share} for {affinity}"
+            );
+        }
+    }
+
+    #[test]
+    fn with_all_affinities_zero_a_known_partner_is_drawn_uniformly() {
+        let params = NanoParams {
+            p_known: 1.0,
+            household_size_max: 1,
+            ..small_params()
+        };
+        let mut model = NanoModel::new(params, 4);
+        for q in 1..=4 {
+            model.ties.insert(0, q, 0.0, Stage::Acquaintance, 0);
+        }
+        let mut counts = [0u32; 5];
+        for _ in 0..40_000 {
+            counts[model.choose_partner(0).unwrap().0 as usize] += 1;
+        }
+        for q in 1..=4 {
+            assert!((9_000..11_000).contains(&counts[q]), "{counts:?}");
+        }
     }
 }
