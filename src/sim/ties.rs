@@ -99,18 +99,22 @@ pub struct StageChange {
     pub to: Option<Stage>,
 }
 
+/// What changes in a tie, kept together: a contact updates one record (one cache line), and the
+/// once-a-tick decay streams through these records without touching the ends.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+struct TieState {
+    affinity: f64,
+    last_contact: u64,
+    exchanges: u32,
+    /// `None` marks a free slot.
+    stage: Option<Stage>,
+}
+
 /// All ties of the world.
-///
-/// Fields are stored column by column (structure of arrays), because the once-a-tick decay
-/// streams through every tie's affinity, stage and last contact and nothing else.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TieSet {
     ends: Vec<(u32, u32)>,
-    affinity: Vec<f64>,
-    last_contact: Vec<u64>,
-    exchanges: Vec<u32>,
-    /// `None` marks a free slot.
-    stage: Vec<Option<Stage>>,
+    state: Vec<TieState>,
     /// Free slot ids, reused last in, first out.
     free: Vec<u32>,
     /// For each person, `(partner, tie id)` of each of its ties.
@@ -154,16 +158,16 @@ impl TieSet {
         Tie {
             a,
             b,
-            affinity: self.affinity[i],
-            exchanges: self.exchanges[i],
-            last_contact: self.last_contact[i],
-            stage: self.stage[i].expect("a live tie id"),
+            affinity: self.state[i].affinity,
+            exchanges: self.state[i].exchanges,
+            last_contact: self.state[i].last_contact,
+            stage: self.state[i].stage.expect("a live tie id"),
         }
     }
 
     /// The affinity of a tie.
     pub fn affinity(&self, id: u32) -> f64 {
-        self.affinity[id as usize]
+        self.state[id as usize].affinity
     }
 
     /// The id of the tie between two persons, if any.
@@ -184,22 +188,21 @@ impl TieSet {
         debug_assert!(p != q, "no self-ties");
         debug_assert!(self.find(p, q).is_none(), "one tie per pair");
         let ends = (p.min(q), p.max(q));
+        let state = TieState {
+            affinity,
+            last_contact: tick,
+            exchanges: 0,
+            stage: Some(stage),
+        };
         let id = match self.free.pop() {
             Some(id) => {
-                let i = id as usize;
-                self.ends[i] = ends;
-                self.affinity[i] = affinity;
-                self.last_contact[i] = tick;
-                self.exchanges[i] = 0;
-                self.stage[i] = Some(stage);
+                self.ends[id as usize] = ends;
+                self.state[id as usize] = state;
                 id
             }
             None => {
                 self.ends.push(ends);
-                self.affinity.push(affinity);
-                self.last_contact.push(tick);
-                self.exchanges.push(0);
-                self.stage.push(Some(stage));
+                self.state.push(state);
                 (self.ends.len() - 1) as u32
             }
         };
@@ -212,7 +215,7 @@ impl TieSet {
     /// Forgets a tie.
     pub fn remove(&mut self, id: u32) {
         let i = id as usize;
-        assert!(self.stage[i].take().is_some(), "a live tie id");
+        assert!(self.state[i].stage.take().is_some(), "a live tie id");
         let (a, b) = self.ends[i];
         for person in [a, b] {
             let list = &mut self.by_person[person as usize];
@@ -237,15 +240,15 @@ impl TieSet {
         thresholds: &StageThresholds,
     ) -> Option<StageChange> {
         let i = id as usize;
-        self.affinity[i] = affinity;
-        self.last_contact[i] = now;
+        self.state[i].affinity = affinity;
+        self.state[i].last_contact = now;
         if success {
-            self.exchanges[i] += 1;
+            self.state[i].exchanges += 1;
         }
-        let from = self.stage[i].expect("a live tie id");
+        let from = self.state[i].stage.expect("a live tie id");
         let to = thresholds.next_stage(from, affinity);
         (to != from).then(|| {
-            self.stage[i] = Some(to);
+            self.state[i].stage = Some(to);
             let (a, b) = self.ends[i];
             StageChange {
                 a,
@@ -281,16 +284,16 @@ impl TieSet {
             floor(Stage::Friend),
             floor(Stage::Kin),
         ];
-        for i in 0..self.stage.len() {
-            let Some(from) = self.stage[i] else {
+        for i in 0..self.state.len() {
+            let Some(from) = self.state[i].stage else {
                 continue;
             };
-            if self.last_contact[i] == now {
+            if self.state[i].last_contact == now {
                 continue;
             }
             let rate = if from == Stage::Kin { kin_decay } else { decay };
-            let affinity = self.affinity[i] * (1.0 - rate);
-            self.affinity[i] = affinity;
+            let affinity = self.state[i].affinity * (1.0 - rate);
+            self.state[i].affinity = affinity;
             if affinity >= floors[from as usize] {
                 continue;
             }
@@ -299,7 +302,7 @@ impl TieSet {
                 None
             } else {
                 let to = thresholds.next_stage(from, affinity);
-                self.stage[i] = Some(to);
+                self.state[i].stage = Some(to);
                 Some(to)
             };
             if to != Some(from) {
@@ -314,18 +317,18 @@ impl TieSet {
 
     /// Every live tie with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, Tie)> + '_ {
-        (0..self.stage.len() as u32)
-            .filter(|&id| self.stage[id as usize].is_some())
+        (0..self.state.len() as u32)
+            .filter(|&id| self.state[id as usize].stage.is_some())
             .map(|id| (id, self.get(id)))
     }
 
     /// Checks the structure: each tie listed once at each end with the right partner and
     /// nowhere else, no self-ties, one tie per pair, affinity within [0, 1], the live count.
     pub fn check(&self) -> Result<(), String> {
-        let mut listed = vec![0u8; self.stage.len()];
+        let mut listed = vec![0u8; self.state.len()];
         for (person, list) in self.by_person.iter().enumerate() {
             for &(partner, id) in list {
-                if self.stage.get(id as usize).copied().flatten().is_none() {
+                if self.state.get(id as usize).and_then(|t| t.stage).is_none() {
                     return Err(format!("person {person} lists free tie {id}"));
                 }
                 let (a, b) = self.ends[id as usize];
