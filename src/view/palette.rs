@@ -1,0 +1,268 @@
+//! Colours that colour-blind viewers can tell apart, and what each colour means.
+//!
+//! Categories use the Okabe-Ito palette (distinguishable under the common colour-vision
+//! deficiencies), extended with Paul Tol's muted colours for more than seven categories.
+//! Continuous values use a perceptually ordered ramp from dark blue to yellow.
+
+use crate::sim::NanoModel;
+use crate::sim::ties::Stage;
+
+/// An sRGB colour with alpha, each channel from 0 to 1.
+pub type Rgba = [f32; 4];
+
+const fn hex(rgb: u32) -> Rgba {
+    [
+        ((rgb >> 16) & 0xff) as f32 / 255.0,
+        ((rgb >> 8) & 0xff) as f32 / 255.0,
+        (rgb & 0xff) as f32 / 255.0,
+        1.0,
+    ]
+}
+
+/// Twelve categorical colours, the first seven Okabe-Ito's (black left out: the background is
+/// dark), then Tol's muted ones.
+pub const CATEGORICAL: [Rgba; 12] = [
+    hex(0xE69F00), // orange
+    hex(0x56B4E9), // sky blue
+    hex(0x009E73), // bluish green
+    hex(0xF0E442), // yellow
+    hex(0x0072B2), // blue
+    hex(0xD55E00), // vermillion
+    hex(0xCC79A7), // reddish purple
+    hex(0x44AA99), // teal
+    hex(0x882255), // wine
+    hex(0xDDCC77), // sand
+    hex(0x999933), // olive
+    hex(0xAA4499), // purple
+];
+
+/// The background of the world.
+pub const BACKGROUND: Rgba = hex(0x14161C);
+/// Kin ties that cross communities: the moment the paper is about, in a colour of its own.
+pub const KIN_ACROSS: Rgba = hex(0xFFD166);
+/// Kin ties within a community.
+pub const KIN_WITHIN: Rgba = [0.92, 0.92, 0.95, 0.85];
+/// Friendships.
+pub const FRIEND: Rgba = [0.75, 0.78, 0.85, 0.38];
+/// Acquaintances.
+pub const ACQUAINTANCE: Rgba = [0.6, 0.62, 0.7, 0.12];
+/// Ties between the two communities in crisis.
+pub const CRISIS: Rgba = hex(0xFF4D4D);
+/// A selected person's ties.
+pub const SELECTED: Rgba = hex(0xFFFFFF);
+
+/// What the persons' colour shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColourBy {
+    /// Community (ethnicity, appearance).
+    #[default]
+    Community,
+    /// Mother tongue.
+    MotherTongue,
+    /// Belief.
+    Belief,
+    /// Customs: persons with identical customs share a colour.
+    Customs,
+    /// Openness, from closed (dark) to open (bright).
+    Openness,
+}
+
+impl ColourBy {
+    /// Every choice, in menu order.
+    pub const ALL: [ColourBy; 5] = [
+        ColourBy::Community,
+        ColourBy::MotherTongue,
+        ColourBy::Belief,
+        ColourBy::Customs,
+        ColourBy::Openness,
+    ];
+
+    /// The name in menus and the legend.
+    pub fn label(self) -> &'static str {
+        match self {
+            ColourBy::Community => "community",
+            ColourBy::MotherTongue => "mother tongue",
+            ColourBy::Belief => "belief",
+            ColourBy::Customs => "customs",
+            ColourBy::Openness => "openness",
+        }
+    }
+}
+
+/// A categorical colour for index `i`.
+pub fn category(i: usize) -> Rgba {
+    CATEGORICAL[i % CATEGORICAL.len()]
+}
+
+/// A colour on a dark-blue-to-yellow ramp for `t` in [0, 1] (a compact viridis).
+pub fn ramp(t: f64) -> Rgba {
+    const STOPS: [Rgba; 5] = [
+        hex(0x440154),
+        hex(0x3B528B),
+        hex(0x21918C),
+        hex(0x5EC962),
+        hex(0xFDE725),
+    ];
+    let t = t.clamp(0.0, 1.0) * (STOPS.len() - 1) as f64;
+    let i = (t.floor() as usize).min(STOPS.len() - 2);
+    let f = (t - i as f64) as f32;
+    let (a, b) = (STOPS[i], STOPS[i + 1]);
+    [
+        a[0] + (b[0] - a[0]) * f,
+        a[1] + (b[1] - a[1]) * f,
+        a[2] + (b[2] - a[2]) * f,
+        1.0,
+    ]
+}
+
+/// A colour for a customs vector: identical customs give identical colours (a hash of the
+/// traits picks the hue; most distinct cultures get distinct colours).
+pub fn customs_colour(customs: &[u8]) -> Rgba {
+    // FNV-1a: stable across runs and machines, unlike the standard library's hasher.
+    let mut hash: u32 = 0x811c_9dc5;
+    for &t in customs {
+        hash ^= u32::from(t);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let hue = f64::from(hash % 360);
+    let lightness = 0.55 + 0.15 * f64::from((hash >> 9) % 3) / 2.0;
+    hsl(hue, 0.65, lightness)
+}
+
+/// An sRGB colour from hue (degrees), saturation and lightness.
+fn hsl(hue: f64, saturation: f64, lightness: f64) -> Rgba {
+    let c = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+    let h = hue / 60.0;
+    let x = c * (1.0 - (h % 2.0 - 1.0).abs());
+    let (r, g, b) = match h as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let m = lightness - c / 2.0;
+    [(r + m) as f32, (g + m) as f32, (b + m) as f32, 1.0]
+}
+
+/// The colour of each person under a choice.
+pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
+    let population = model.population();
+    (0..population.len() as u32)
+        .map(|p| {
+            let person = &population.persons[p as usize];
+            match by {
+                ColourBy::Community => category(person.community as usize),
+                ColourBy::MotherTongue => category(person.mother_tongue as usize),
+                ColourBy::Belief => category(person.belief as usize),
+                ColourBy::Customs => customs_colour(population.customs(p)),
+                ColourBy::Openness => ramp(person.openness),
+            }
+        })
+        .collect()
+}
+
+/// The colour of a tie, given its stage, whether it crosses communities, and whether a crisis
+/// divides its two ends.
+pub fn tie_colour(stage: Stage, cross_community: bool, in_crisis: bool) -> Rgba {
+    let base = match stage {
+        Stage::Acquaintance => ACQUAINTANCE,
+        Stage::Friend => FRIEND,
+        Stage::Kin if cross_community => KIN_ACROSS,
+        Stage::Kin => KIN_WITHIN,
+    };
+    if in_crisis {
+        [CRISIS[0], CRISIS[1], CRISIS[2], base[3].max(0.5)]
+    } else {
+        base
+    }
+}
+
+/// The width of a tie's line, in persons' radii.
+pub fn tie_width(stage: Stage) -> f32 {
+    match stage {
+        Stage::Acquaintance => 0.12,
+        Stage::Friend => 0.22,
+        Stage::Kin => 0.45,
+    }
+}
+
+/// The legend's entries for the persons' colours: a label and a colour each.
+pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
+    let params = model.params();
+    match by {
+        ColourBy::Community => (0..params.communities)
+            .map(|c| (format!("community {c}"), category(c as usize)))
+            .collect(),
+        ColourBy::MotherTongue => (0..params.languages.min(params.communities))
+            .map(|l| (format!("language {l}"), category(l as usize)))
+            .collect(),
+        ColourBy::Belief => (0..params.beliefs)
+            .map(|b| (format!("belief {b}"), category(b as usize)))
+            .collect(),
+        ColourBy::Customs => vec![(
+            "same colour: identical customs".to_string(),
+            hsl(200.0, 0.65, 0.6),
+        )],
+        ColourBy::Openness => vec![
+            ("closed (0)".to_string(), ramp(0.0)),
+            ("open (1)".to_string(), ramp(1.0)),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_are_distinct() {
+        for i in 0..CATEGORICAL.len() {
+            for j in i + 1..CATEGORICAL.len() {
+                let d: f32 = (0..3)
+                    .map(|k| (CATEGORICAL[i][k] - CATEGORICAL[j][k]).abs())
+                    .sum();
+                assert!(d > 0.2, "{i} and {j} are too close");
+            }
+        }
+    }
+
+    #[test]
+    fn identical_customs_share_a_colour_and_others_mostly_differ() {
+        assert_eq!(customs_colour(&[1, 2, 3]), customs_colour(&[1, 2, 3]));
+        let colours: std::collections::HashSet<[u32; 3]> = (0..50u8)
+            .map(|t| {
+                let c = customs_colour(&[t, 3, 7]);
+                [
+                    (c[0] * 1e4) as u32,
+                    (c[1] * 1e4) as u32,
+                    (c[2] * 1e4) as u32,
+                ]
+            })
+            .collect();
+        assert!(colours.len() > 40);
+    }
+
+    #[test]
+    fn the_ramp_runs_from_dark_to_bright() {
+        let luminance = |c: Rgba| 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        let mut last = -1.0;
+        for i in 0..=10 {
+            let l = luminance(ramp(f64::from(i) / 10.0));
+            assert!(l > last);
+            last = l;
+        }
+    }
+
+    #[test]
+    fn kin_across_communities_stands_out() {
+        assert_ne!(
+            tie_colour(Stage::Kin, true, false),
+            tie_colour(Stage::Kin, false, false)
+        );
+        assert!(tie_width(Stage::Kin) > tie_width(Stage::Friend));
+        assert!(tie_width(Stage::Friend) > tie_width(Stage::Acquaintance));
+        assert_eq!(tie_colour(Stage::Friend, false, true)[0], CRISIS[0]);
+    }
+}
