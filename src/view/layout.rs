@@ -69,7 +69,7 @@ impl NetworkLayout {
             (x, y)
         };
         self.bucket(side, &cell_of);
-        for i in 0..n {
+        for (i, push) in force.iter_mut().enumerate() {
             let p = self.positions[i];
             let (cx, cy) = cell_of(p);
             for y in (cy - 1).max(0)..=(cy + 1).min(side - 1) {
@@ -94,8 +94,8 @@ impl NetworkLayout {
                         }
                         if d2 < cell * cell {
                             let f = k * k / d2;
-                            force[i][0] += dx * f;
-                            force[i][1] += dy * f;
+                            push[0] += dx * f;
+                            push[1] += dy * f;
                         }
                     }
                 }

@@ -218,11 +218,9 @@ mod tests {
 
     #[test]
     fn categories_are_distinct() {
-        for i in 0..CATEGORICAL.len() {
-            for j in i + 1..CATEGORICAL.len() {
-                let d: f32 = (0..3)
-                    .map(|k| (CATEGORICAL[i][k] - CATEGORICAL[j][k]).abs())
-                    .sum();
+        for (i, a) in CATEGORICAL.iter().enumerate() {
+            for (j, b) in CATEGORICAL.iter().enumerate().skip(i + 1) {
+                let d: f32 = (0..3).map(|k| (a[k] - b[k]).abs()).sum();
                 assert!(d > 0.2, "{i} and {j} are too close");
             }
         }
