@@ -277,6 +277,13 @@ impl Scenario {
             }
         };
         let key = path[0];
+        if key == "catalogue" {
+            return Err(fail(
+                "the catalogue is a list of symbols: change it in a scenario file \
+                 (copy a preset from assets/scenarios/)"
+                    .into(),
+            ));
+        }
         if !target.contains_key(key) {
             let mut known: Vec<&String> = target.keys().collect();
             known.sort();

@@ -355,6 +355,111 @@ fn untouched_ties_decay_and_are_forgotten() {
 }
 
 #[test]
+fn the_language_barrier_draws_the_same_people_as_the_marketplace() {
+    let open = NanoModel::new(small_marketplace(300), 21);
+    let barrier = NanoModel::new(
+        NanoParams {
+            persons: 300,
+            ..Scenario::preset("language-barrier")
+                .unwrap()
+                .nano()
+                .unwrap()
+                .clone()
+        },
+        21,
+    );
+    let (a, b) = (open.population(), barrier.population());
+    assert_eq!(a.homes, b.homes);
+    for p in 0..300u32 {
+        let (pa, pb) = (&a.persons[p as usize], &b.persons[p as usize]);
+        assert_eq!(
+            (pa.household, pa.community, pa.belief),
+            (pb.household, pb.community, pb.belief)
+        );
+        assert_eq!(
+            (pa.ses, pa.openness, pa.hidden_agenda),
+            (pb.ses, pb.openness, pb.hidden_agenda)
+        );
+        assert_eq!(a.customs(p), b.customs(p));
+    }
+    assert!(
+        Metrics::measure(&barrier).common_language_share
+            < Metrics::measure(&open).common_language_share
+    );
+}
+
+#[test]
+fn new_thresholds_take_effect_at_once() {
+    let mut model = NanoModel::new(small_marketplace(300), 8);
+    for _ in 0..100 {
+        model.step();
+    }
+    let friends_before = Metrics::measure(&model).friends;
+    let mut rules = model.params().clone();
+    rules.theta_friend = 0.1;
+    rules.hysteresis = 0.05;
+    rules.persons = 5; // a population parameter: ignored until a reset
+    model.set_rules(&rules);
+    assert_eq!(model.params().theta_friend, 0.1);
+    assert_eq!(model.params().persons, 300);
+    model.check_invariants().unwrap();
+    assert!(Metrics::measure(&model).friends > friends_before);
+    assert!(model.events().iter().any(|e| matches!(
+        e,
+        ModelEvent::StageChanged {
+            from: Some(Stage::Acquaintance),
+            to: Some(Stage::Friend),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn public_events_share_their_symbol_under_either_rule() {
+    for exchange in [ExchangeRule::Sharing, ExchangeRule::Assimilation] {
+        let params = NanoParams {
+            contact_rate: 0.0,
+            public_rate: 5.0,
+            exchange,
+            ..small_marketplace(300)
+        };
+        let mut model = NanoModel::new(params, 4);
+        let customs: Vec<Vec<u8>> = (0..300)
+            .map(|p| model.population().customs(p).to_vec())
+            .collect();
+        let before = Metrics::measure(&model).mean_symbols;
+        let mut learned = 0;
+        for _ in 0..40 {
+            model.step();
+            for e in model.events() {
+                if let ModelEvent::PublicEvent {
+                    learned: l,
+                    listeners,
+                    ..
+                } = e
+                {
+                    assert!(l <= listeners);
+                    learned += l;
+                }
+            }
+        }
+        assert!(learned > 0);
+        let after = Metrics::measure(&model).mean_symbols;
+        assert!(
+            (after - before - f64::from(learned) / 300.0).abs() < 1e-9,
+            "{exchange:?}"
+        );
+        for p in 0..300u32 {
+            assert_eq!(
+                model.population().customs(p),
+                &customs[p as usize][..],
+                "{exchange:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn kinship_announces_itself() {
     let mut model = NanoModel::new(small_marketplace(300), 2);
     let mut new_kin = 0;

@@ -166,6 +166,11 @@ fn set_refuses_what_a_file_would() {
         ("exchange=Barter", "not a valid value for `exchange`"),
         ("crisis.start=4", "`crisis` is not a set of parameters"),
         ("eta=NaN", "`eta`"),
+        ("catalogue=[]", "change it in a scenario file"),
+        (
+            "crisis=Some((start: 0, duration: 3, between: (0, 2), prejudice: 0.5))",
+            "`crisis.start` is 0, but must be a tick from 1 on",
+        ),
     ] {
         let message = scenario.set(assignment).unwrap_err().to_string();
         assert!(message.contains(expected), "{assignment}: {message}");

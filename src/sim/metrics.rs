@@ -49,7 +49,7 @@ pub struct Metrics {
     pub common_language_share: f64,
     /// Mean openness.
     pub mean_openness: f64,
-    /// Hidden agendas exposed since the start.
+    /// Exposures of hidden agendas since the start (a holder can be exposed more than once).
     pub agendas_exposed: u64,
     /// Whether a crisis is on.
     pub crisis: bool,

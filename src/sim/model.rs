@@ -152,6 +152,20 @@ impl NanoModel {
             fluency_to_speak: population.fluency_to_speak,
             ..rules.clone()
         };
+        // New thresholds may move ties across them at once.
+        let thresholds = self.thresholds();
+        let persons = &self.population.persons;
+        let events = &mut self.events;
+        self.ties.restage(&thresholds, |change| {
+            events.push(ModelEvent::StageChanged {
+                a: change.a,
+                b: change.b,
+                from: Some(change.from),
+                to: change.to,
+                cross_community: persons[change.a as usize].community
+                    != persons[change.b as usize].community,
+            })
+        });
     }
 
     /// The seed the world was drawn from.
@@ -179,7 +193,7 @@ impl NanoModel {
         self.crisis.as_ref()
     }
 
-    /// Hidden agendas exposed since the start.
+    /// Exposures of hidden agendas since the start (a holder can be exposed more than once).
     pub fn agendas_exposed(&self) -> u64 {
         self.agendas_exposed
     }
@@ -297,7 +311,8 @@ impl NanoModel {
         barrier
     }
 
-    /// The probability that `partner` engages with `initiator` (rule 3):
+    /// The probability that `partner` engages with `initiator` (rule 3), which depends on the
+    /// initiator's openness `o`, as the brief has it (an open person reaches across barriers):
     /// `a + (1 - a) * (o * (1 - barrier) + (1 - o) * similarity)`.
     pub fn willingness(&self, initiator: u32, partner: u32, affinity: f64) -> f64 {
         let o = self.population.persons[initiator as usize].openness;
@@ -405,7 +420,7 @@ impl NanoModel {
         // 5. Exchange.
         if success {
             self.counts.successes += 1;
-            self.exchange(initiator, partner, channel, None);
+            self.exchange(initiator, partner, channel);
         }
 
         // 6. Trust.
@@ -445,31 +460,17 @@ impl NanoModel {
         self.update_tie(initiator, partner, tie, new_affinity, success, now);
     }
 
-    /// Rule 5: what a success passes from giver to taker. `offered` fixes the symbol (a public
-    /// event); otherwise one is drawn among those that fit the channel.
-    fn exchange(
-        &mut self,
-        giver: u32,
-        taker: u32,
-        channel: Channel,
-        offered: Option<usize>,
-    ) -> bool {
+    /// Rule 5: what a successful contact passes from giver to taker: a symbol that fits the
+    /// channel (sharing), or one custom (assimilation).
+    fn exchange(&mut self, giver: u32, taker: u32, channel: Channel) {
         match self.params.exchange {
             ExchangeRule::Sharing => {
-                let symbol = offered.or_else(|| {
-                    self.population.draw_offer(
-                        giver,
-                        taker,
-                        channel == Channel::NonVerbal,
-                        &mut self.rng,
-                    )
-                });
-                match symbol {
-                    Some(s) if !self.population.knows(taker, s) => {
-                        self.population.learn_symbol(taker, s);
-                        true
-                    }
-                    _ => false,
+                let nonverbal_only = channel == Channel::NonVerbal;
+                if let Some(symbol) =
+                    self.population
+                        .draw_offer(giver, taker, nonverbal_only, &mut self.rng)
+                {
+                    self.population.learn_symbol(taker, symbol);
                 }
             }
             ExchangeRule::Assimilation => {
@@ -478,13 +479,11 @@ impl NanoModel {
                     let t = self.population.customs(taker);
                     (0..g.len()).filter(|&f| g[f] != t[f]).collect()
                 };
-                if differing.is_empty() {
-                    return false;
+                if !differing.is_empty() {
+                    let f = differing[index(&mut self.rng, differing.len())];
+                    let trait_ = self.population.customs(giver)[f];
+                    self.population.customs_mut(taker)[f] = trait_;
                 }
-                let f = differing[index(&mut self.rng, differing.len())];
-                let trait_ = self.population.customs(giver)[f];
-                self.population.customs_mut(taker)[f] = trait_;
-                true
             }
         }
     }
@@ -519,6 +518,20 @@ impl NanoModel {
             }
             None => return,
         };
+        if affinity < self.params.forget_below {
+            // Trust is gone (a failure, or an exposed agenda): the tie is forgotten at once.
+            let from = self.ties.get(id).stage;
+            let (a, b) = (p.min(q), p.max(q));
+            self.ties.remove(id);
+            self.events.push(ModelEvent::StageChanged {
+                a,
+                b,
+                from: Some(from),
+                to: None,
+                cross_community,
+            });
+            return;
+        }
         if let Some(change) = self
             .ties
             .record_contact(id, affinity, success, now, &thresholds)
@@ -574,7 +587,9 @@ impl NanoModel {
                 Channel::NonVerbal if verbal => false,
                 Channel::NonVerbal => chance(&mut self.rng, self.params.p_nonverbal),
             };
-            if success && self.exchange(speaker, listener, channel, Some(symbol)) {
+            // A public event shares its symbol, whatever the exchange rule of contacts.
+            if success && !self.population.knows(listener, symbol) {
+                self.population.learn_symbol(listener, symbol);
                 learned += 1;
             }
         }
@@ -629,6 +644,12 @@ impl NanoModel {
                 return Err(format!(
                     "tie {id} is {:?} at affinity {}",
                     tie.stage, tie.affinity
+                ));
+            }
+            if tie.affinity < self.params.forget_below {
+                return Err(format!(
+                    "tie {id} lives on at affinity {} below forget_below",
+                    tie.affinity
                 ));
             }
             if tie.stage == Stage::Acquaintance && tie.affinity >= t.friend {

@@ -122,7 +122,8 @@ pub struct NanoParams {
     pub eta: f64,
     /// Affinity lost on a failed contact.
     pub failure_penalty: f64,
-    /// Probability that a hidden agenda is exposed in a contact its holder starts.
+    /// Probability that a hidden agenda is exposed in a contact its holder starts. An exposed
+    /// holder stays a holder: it may be exposed again, to others or the same partner.
     pub p_exposed: f64,
     /// Share of openness the partner loses when a hidden agenda is exposed.
     pub exposure_openness_loss: f64,
@@ -142,7 +143,7 @@ pub struct NanoParams {
     pub decay: f64,
     /// Share of affinity an untouched kin tie loses per tick.
     pub kin_decay: f64,
-    /// A tie whose affinity falls below this is forgotten.
+    /// A tie whose affinity falls below this (by decay, failure or exposure) is forgotten.
     pub forget_below: f64,
     /// Expected number of public events per tick.
     pub public_rate: f64,
@@ -323,6 +324,13 @@ impl NanoParams {
         c.real("public_rate", self.public_rate, 0.0, 100.0);
         c.int("public_audience", self.public_audience, 1, 1000);
         if let Some(crisis) = &self.crisis {
+            if crisis.start == 0 {
+                c.fail(
+                    "crisis.start",
+                    0,
+                    "must be a tick from 1 on (tick 1 is the first)",
+                );
+            }
             if crisis.duration == 0 {
                 c.fail("crisis.duration", 0, "must be at least 1 tick");
             }

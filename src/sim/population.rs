@@ -164,13 +164,19 @@ impl Population {
                 }
                 let mother_tongue = community % params.languages;
                 population.fluency[id * languages + mother_tongue as usize] = 1.0;
-                if languages > 1 && chance(rng, params.bilingual_share) {
-                    // Another language, uniformly among the others.
+                if languages > 1 {
+                    // Another language, uniformly among the others. Both draws are made for
+                    // everyone, so that scenarios differing only in bilingualism draw the same
+                    // people (homes, customs, beliefs, openness) from the same seed.
+                    let bilingual = chance(rng, params.bilingual_share);
                     let mut other = below(rng, params.languages - 1);
                     if other >= mother_tongue {
                         other += 1;
                     }
-                    population.fluency[id * languages + other as usize] = params.bilingual_fluency;
+                    if bilingual {
+                        population.fluency[id * languages + other as usize] =
+                            params.bilingual_fluency;
+                    }
                 }
                 for k in 0..params.symbols_per_community {
                     if chance(rng, params.symbol_knowledge) {

@@ -315,6 +315,26 @@ impl TieSet {
         }
     }
 
+    /// Sets every tie's stage by (new) thresholds, passing each change to `changed`.
+    pub fn restage(&mut self, thresholds: &StageThresholds, mut changed: impl FnMut(StageChange)) {
+        for (i, state) in self.state.iter_mut().enumerate() {
+            let Some(from) = state.stage else {
+                continue;
+            };
+            let to = thresholds.next_stage(from, state.affinity);
+            if to != from {
+                state.stage = Some(to);
+                let (a, b) = self.ends[i];
+                changed(StageChange {
+                    a,
+                    b,
+                    from,
+                    to: Some(to),
+                });
+            }
+        }
+    }
+
     /// Every live tie with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, Tie)> + '_ {
         (0..self.state.len() as u32)
