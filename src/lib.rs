@@ -2,8 +2,13 @@
 //!
 //! - [`sim`]: the model itself, deterministic and free of Bevy, files and terminals;
 //! - [`scenario`]: scenario files and the embedded presets;
-//! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy.
+//! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
+//! - [`app`]: the Bevy desktop app (cargo feature `app`, on by default);
+//! - [`files`]: safe writes of the files the program makes.
 
+#[cfg(feature = "app")]
+pub mod app;
+pub mod files;
 pub mod scenario;
 pub mod sim;
 pub mod view;

@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
 use nano_diplomacy::scenario::{PRESETS, Scenario};
 
 /// Nano power diplomacy: persons of differing culture, language and belief share symbols until
-/// they live in kinship. Without a command, runs the default scenario.
+/// they live in kinship. Without a command, opens the desktop app on the default scenario (in a
+/// build without the app, runs it headless and prints a summary).
 #[derive(Parser, Debug)]
 #[command(name = "nano-diplomacy", version, about, long_about = None)]
 struct Cli {
@@ -32,6 +33,37 @@ enum Command {
         /// The scenario file (or a preset's name).
         file: String,
     },
+    /// Open the desktop app on a scenario (the default without a command).
+    #[cfg(feature = "app")]
+    App {
+        /// A preset's name or a scenario file.
+        #[arg(long, default_value = "marketplace")]
+        scenario: String,
+    },
+    /// Run a scenario N ticks, draw one frame with the app's own code and save it as PNG.
+    #[cfg(feature = "app")]
+    Screenshot(ScreenshotArgs),
+}
+
+/// Arguments of `screenshot`.
+#[cfg(feature = "app")]
+#[derive(clap::Args, Debug)]
+struct ScreenshotArgs {
+    /// A preset's name or a scenario file.
+    #[arg(long, default_value = "marketplace")]
+    scenario: String,
+    /// Ticks to run before the picture.
+    #[arg(long, default_value_t = 300)]
+    ticks: u64,
+    /// The PNG to write.
+    #[arg(long)]
+    out: std::path::PathBuf,
+    /// Width of the picture in pixels.
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=7680))]
+    width: u32,
+    /// Height of the picture in pixels.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(240..=4320))]
+    height: u32,
 }
 
 /// Parses the arguments and runs the command.
@@ -42,6 +74,23 @@ pub fn main() -> Result<()> {
         Some(Command::Axelrod(args)) => axelrod::run(&args),
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { file }) => check(&file),
+        #[cfg(feature = "app")]
+        Some(Command::App { scenario }) => nano_diplomacy::app::run(&Scenario::load(&scenario)?),
+        #[cfg(feature = "app")]
+        Some(Command::Screenshot(args)) => {
+            let scenario = Scenario::load(&args.scenario)?;
+            nano_diplomacy::app::screenshot(
+                &scenario,
+                args.ticks,
+                args.out.clone(),
+                args.width,
+                args.height,
+            )?;
+            print(&format!("saved {}\n", args.out.display()))
+        }
+        #[cfg(feature = "app")]
+        None => nano_diplomacy::app::run(&Scenario::default_preset()),
+        #[cfg(not(feature = "app"))]
         None => run::run_default(),
     }
 }

@@ -1,9 +1,9 @@
 //! `nano-diplomacy run`: one scenario, headless, its metrics as tidy CSV.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -50,7 +50,12 @@ fn scenario_from(args: &RunArgs) -> Result<Scenario> {
     Ok(scenario)
 }
 
-/// Runs the default scenario with a summary: what `cargo run --release` does headless.
+/// Runs the default scenario with a summary: what the program does without a command in a
+/// build without the app.
+#[cfg_attr(
+    feature = "app",
+    expect(dead_code, reason = "the app build opens the window instead")
+)]
 pub fn run_default() -> Result<()> {
     run(&RunArgs {
         scenario: nano_diplomacy::scenario::DEFAULT_SCENARIO.to_string(),
@@ -127,26 +132,17 @@ fn progress_bar(ticks: u64) -> ProgressBar {
     bar
 }
 
-/// Writes the CSV beside its destination, then renames it into place, so a crash never leaves
-/// a half-written file where a good one was.
+/// Writes the CSV safely (a temporary file renamed into place).
 pub fn write_csv(path: &Path, header: &str, rows: &[String]) -> Result<()> {
-    if path.is_dir() {
-        bail!("--out {} is a directory; give a file name", path.display());
+    let mut text = String::with_capacity(rows.len() * 160 + header.len() + 1);
+    text.push_str(header);
+    text.push('\n');
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
     }
-    let file_name = path
-        .file_name()
-        .with_context(|| format!("--out {} has no file name", path.display()))?;
-    let temporary = path.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        writeln!(file, "{header}")?;
-        for row in rows {
-            writeln!(file, "{row}")?;
-        }
-        file.into_inner()?.sync_all()?;
-        std::fs::rename(&temporary, path)
-    };
-    write().with_context(|| format!("writing {}", path.display()))
+    nano_diplomacy::files::write_atomically(path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 /// The first and the last recorded row, side by side, one measure a line.

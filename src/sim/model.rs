@@ -546,6 +546,13 @@ impl NanoModel {
         }
     }
 
+    /// Holds a public event now, between ticks (a teacher's button); returns what happened.
+    pub fn hold_public_event(&mut self) -> Option<ModelEvent> {
+        let before = self.events.len();
+        self.public_event();
+        (self.events.len() > before).then(|| self.events[before].clone())
+    }
+
     /// Rule 9: a speaker shares one symbol with the listeners near its home.
     fn public_event(&mut self) {
         let n = self.population.len();

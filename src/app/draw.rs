@@ -1,0 +1,173 @@
+//! Draws the world: one mesh for all ties, one for all persons, one for the effects, rebuilt
+//! from the model each frame (never one entity per tie or person).
+
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::visibility::NoFrustumCulling;
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::prelude::*;
+
+use super::effects::Effects;
+use super::simulation::{Selection, Simulation};
+use super::{ViewMode, ViewSettings};
+use crate::view::geometry::{self, Geometry, Scene};
+
+/// The three meshes of the world.
+#[derive(Resource)]
+pub struct SceneMeshes {
+    ties: Handle<Mesh>,
+    persons: Handle<Mesh>,
+    effects: Handle<Mesh>,
+}
+
+/// The vertex buffers, kept between frames to reuse their memory.
+#[derive(Resource, Default)]
+pub struct SceneBuffers {
+    /// Ties.
+    pub ties: Geometry,
+    /// Persons.
+    pub persons: Geometry,
+    /// Effects.
+    pub effects: Geometry,
+}
+
+/// Adds the world's drawing to the app.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<SceneBuffers>()
+        .add_systems(Startup, spawn_scene_meshes)
+        .add_systems(Update, (step_layout, draw_scene).chain());
+}
+
+fn spawn_scene_meshes(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    // White, blended: the vertex colours (with their alpha) are the colours.
+    let material = materials.add(ColorMaterial::default());
+    let mut layer = |z: f32, name: &'static str| {
+        let mut mesh = Mesh::new(
+            PrimitiveTopology::TriangleList,
+            RenderAssetUsages::default(),
+        );
+        upload(&mut mesh, &Geometry::default());
+        let handle = meshes.add(mesh);
+        commands.spawn((
+            Name::new(name),
+            Mesh2d(handle.clone()),
+            MeshMaterial2d(material.clone()),
+            Transform::from_xyz(0.0, 0.0, z),
+            NoFrustumCulling,
+        ));
+        handle
+    };
+    let ties = layer(0.0, "ties");
+    let persons = layer(1.0, "persons");
+    let effects = layer(2.0, "effects");
+    commands.insert_resource(SceneMeshes {
+        ties,
+        persons,
+        effects,
+    });
+}
+
+/// Moves the network layout a step while it is shown.
+fn step_layout(mut simulation: ResMut<Simulation>, settings: Res<ViewSettings>) {
+    if settings.mode == ViewMode::Network {
+        let simulation = &mut *simulation;
+        simulation.layout.step(&simulation.model);
+    }
+}
+
+/// Where each person is drawn in the current view.
+pub fn positions(simulation: &Simulation, mode: ViewMode) -> Vec<[f32; 2]> {
+    match mode {
+        ViewMode::Map => simulation
+            .model
+            .population()
+            .homes
+            .iter()
+            .map(|h| [h.x as f32, h.y as f32])
+            .collect(),
+        ViewMode::Network => simulation.layout.positions().to_vec(),
+    }
+}
+
+/// Builds the three layers from the model and puts them in their meshes.
+#[expect(clippy::too_many_arguments, reason = "a system reads what it draws")]
+fn draw_scene(
+    simulation: Res<Simulation>,
+    settings: Res<ViewSettings>,
+    selection: Res<Selection>,
+    effects: Res<Effects>,
+    time: Res<Time<Real>>,
+    handles: Option<Res<SceneMeshes>>,
+    mut buffers: ResMut<SceneBuffers>,
+    mut meshes: ResMut<Assets<Mesh>>,
+) {
+    let Some(handles) = handles else {
+        return;
+    };
+    let positions = positions(&simulation, settings.mode);
+    let scene = Scene {
+        model: &simulation.model,
+        positions: &positions,
+        selected: selection.0,
+        colour_by: settings.colour_by,
+    };
+    let buffers = &mut *buffers;
+    geometry::build_ties(&scene, &mut buffers.ties);
+    geometry::build_persons(&scene, &mut buffers.persons);
+    build_effects(&scene, &effects, time.elapsed_secs(), &mut buffers.effects);
+    for (handle, geometry) in [
+        (&handles.ties, &buffers.ties),
+        (&handles.persons, &buffers.persons),
+        (&handles.effects, &buffers.effects),
+    ] {
+        if let Some(mut mesh) = meshes.get_mut(handle) {
+            upload(&mut mesh, geometry);
+        }
+    }
+}
+
+fn build_effects(scene: &Scene, effects: &Effects, now: f32, out: &mut Geometry) {
+    out.clear();
+    let n = scene.positions.len();
+    let radius = geometry::person_radius(n);
+    for glow in &effects.glows {
+        if (glow.a as usize) < n && (glow.b as usize) < n {
+            geometry::kin_glow(
+                scene.positions[glow.a as usize],
+                scene.positions[glow.b as usize],
+                glow.cross_community,
+                now - glow.born,
+                radius,
+                out,
+            );
+        }
+    }
+    let reach = scene.model.params().contact_radius as f32 * geometry::WORLD_SIZE;
+    for ring in &effects.rings {
+        if (ring.speaker as usize) < n {
+            geometry::public_ring(
+                scene.positions[ring.speaker as usize],
+                reach,
+                now - ring.born,
+                out,
+            );
+        }
+    }
+}
+
+/// Puts vertex buffers in a mesh; an empty layer gets one invisible triangle, since the
+/// renderer skips meshes without vertices.
+fn upload(mesh: &mut Mesh, geometry: &Geometry) {
+    if geometry.indices.is_empty() {
+        mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, vec![[0.0f32, 0.0, 0.0]; 3]);
+        mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, vec![[0.0f32, 0.0, 0.0, 0.0]; 3]);
+        mesh.insert_indices(Indices::U32(vec![0, 1, 2]));
+        return;
+    }
+    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, geometry.positions.clone());
+    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, geometry.colors.clone());
+    mesh.insert_indices(Indices::U32(geometry.indices.clone()));
+}

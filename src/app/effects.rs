@@ -1,0 +1,81 @@
+//! Brief effects that make events visible: a glow along each new kin tie, a ring spreading from
+//! the speaker of each public event. They live in real time, not in ticks, so that they look
+//! the same at every speed.
+
+use bevy::prelude::*;
+
+use super::simulation::Ticked;
+use crate::sim::ModelEvent;
+use crate::view::geometry::{GLOW_SECONDS, RING_SECONDS};
+
+/// A new kin tie, glowing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glow {
+    /// One end.
+    pub a: u32,
+    /// The other end.
+    pub b: u32,
+    /// Whether it crosses communities.
+    pub cross_community: bool,
+    /// When it formed, in seconds of real time.
+    pub born: f32,
+}
+
+/// A public event's spreading ring.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ring {
+    /// Who spoke.
+    pub speaker: u32,
+    /// When, in seconds of real time.
+    pub born: f32,
+}
+
+/// The effects on screen now.
+#[derive(Resource, Debug, Default)]
+pub struct Effects {
+    /// New kin ties.
+    pub glows: Vec<Glow>,
+    /// Public events.
+    pub rings: Vec<Ring>,
+}
+
+/// At high speed many ties form each second; beyond these the oldest effects make way.
+const MOST_GLOWS: usize = 200;
+const MOST_RINGS: usize = 12;
+
+/// Collects new effects from the ticks done, and lets old ones go.
+pub fn collect_effects(
+    mut ticked: MessageReader<Ticked>,
+    time: Res<Time<Real>>,
+    mut effects: ResMut<Effects>,
+) {
+    let now = time.elapsed_secs();
+    for tick in ticked.read() {
+        for event in &tick.events {
+            match event {
+                ModelEvent::StageChanged {
+                    a,
+                    b,
+                    cross_community,
+                    ..
+                } if event.is_new_kinship() => effects.glows.push(Glow {
+                    a: *a,
+                    b: *b,
+                    cross_community: *cross_community,
+                    born: now,
+                }),
+                ModelEvent::PublicEvent { speaker, .. } => effects.rings.push(Ring {
+                    speaker: *speaker,
+                    born: now,
+                }),
+                _ => {}
+            }
+        }
+    }
+    effects.glows.retain(|g| now - g.born < GLOW_SECONDS);
+    effects.rings.retain(|r| now - r.born < RING_SECONDS);
+    let extra = effects.glows.len().saturating_sub(MOST_GLOWS);
+    effects.glows.drain(..extra);
+    let extra = effects.rings.len().saturating_sub(MOST_RINGS);
+    effects.rings.drain(..extra);
+}

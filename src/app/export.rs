@@ -1,0 +1,173 @@
+//! Exports: a screenshot (P) and the run's metrics as CSV, to files whose names say what and
+//! when; and the screenshot that `nano-diplomacy screenshot` takes before it exits.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use bevy::diagnostic::FrameCount;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+
+use super::Status;
+use super::simulation::Simulation;
+use crate::files;
+use crate::sim::metrics::CSV_HEADER;
+
+/// Take a screenshot of the window now.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ScreenshotNow;
+
+/// Write the run's metrics as CSV now.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ExportMetrics;
+
+/// The screenshot the `screenshot` command asked for: where, and after how many frames.
+#[derive(Resource, Debug, Clone)]
+pub struct ScreenshotRequest {
+    /// Where to save the PNG.
+    pub out: PathBuf,
+    /// Frames to draw first (pipelines compile, the panels settle, the view is fitted).
+    pub after_frames: u32,
+    /// Give up (and exit with an error) after this many frames.
+    pub give_up_after: u32,
+    /// Set once the PNG is written: the command reads it after the app has exited.
+    pub saved: Arc<AtomicBool>,
+}
+
+/// Whether the requested screenshot was saved, for the command's exit code.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub enum ScreenshotOutcome {
+    /// Not yet.
+    #[default]
+    Pending,
+    /// Saved.
+    Saved,
+    /// No frame was captured in time.
+    TimedOut,
+    /// A frame was captured but could not be saved.
+    Failed,
+}
+
+/// Adds the exports.
+pub fn plugin(app: &mut App) {
+    app.add_message::<ScreenshotNow>()
+        .add_message::<ExportMetrics>()
+        .init_resource::<ScreenshotOutcome>()
+        .add_systems(
+            Update,
+            (
+                take_screenshot,
+                export_metrics,
+                take_requested_screenshot.run_if(resource_exists::<ScreenshotRequest>),
+            ),
+        );
+}
+
+/// A file name that says what and when, e.g. `marketplace-tick120-20261128-141503.png`.
+fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBuf {
+    PathBuf::from(format!(
+        "{}-{what}tick{}-{}.{extension}",
+        simulation.scenario.name,
+        simulation.model.tick(),
+        files::timestamp()
+    ))
+}
+
+/// Encodes a captured frame as PNG and writes it safely.
+fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
+    let rgb = image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| format!("cannot read the captured frame: {e}"))?
+        .to_rgb8();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    rgb.write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+    files::write_atomically(path, bytes.get_ref())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn take_screenshot(
+    mut requests: MessageReader<ScreenshotNow>,
+    simulation: Res<Simulation>,
+    mut commands: Commands,
+) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    let path = file_name(&simulation, "", "png");
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut status: ResMut<Status>| match save_png(
+            &captured.image,
+            &path,
+        ) {
+            Ok(()) => status.say(format!("screenshot saved to {}", path.display())),
+            Err(e) => status.say(e),
+        },
+    );
+}
+
+fn export_metrics(
+    mut requests: MessageReader<ExportMetrics>,
+    simulation: Res<Simulation>,
+    mut status: ResMut<Status>,
+) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    let path = file_name(&simulation, "metrics-", "csv");
+    let mut text = String::from(CSV_HEADER);
+    text.push('\n');
+    for row in &simulation.history {
+        text.push_str(&row.csv_row());
+        text.push('\n');
+    }
+    match files::write_atomically(&path, text.as_bytes()) {
+        Ok(()) => status.say(format!(
+            "{} rows of metrics saved to {}",
+            simulation.history.len(),
+            path.display()
+        )),
+        Err(e) => status.say(format!("could not write {}: {e}", path.display())),
+    }
+}
+
+/// Waits for the frames the request asks for, saves one, then exits; gives up (exiting with an
+/// error) if no frame is captured in time.
+fn take_requested_screenshot(
+    request: Res<ScreenshotRequest>,
+    frames: Res<FrameCount>,
+    mut commands: Commands,
+    mut outcome: ResMut<ScreenshotOutcome>,
+    mut exit: MessageWriter<AppExit>,
+    mut asked: Local<bool>,
+) {
+    if !*asked && frames.0 >= request.after_frames {
+        *asked = true;
+        let path = request.out.clone();
+        let saved = request.saved.clone();
+        commands.spawn(Screenshot::primary_window()).observe(
+            move |captured: On<ScreenshotCaptured>,
+                  mut outcome: ResMut<ScreenshotOutcome>,
+                  mut exit: MessageWriter<AppExit>| {
+                match save_png(&captured.image, &path) {
+                    Ok(()) => {
+                        saved.store(true, Ordering::SeqCst);
+                        *outcome = ScreenshotOutcome::Saved;
+                        exit.write(AppExit::Success);
+                    }
+                    Err(e) => {
+                        error!("{e}");
+                        *outcome = ScreenshotOutcome::Failed;
+                        exit.write(AppExit::from_code(2));
+                    }
+                }
+            },
+        );
+    }
+    if *outcome == ScreenshotOutcome::Pending && frames.0 >= request.give_up_after {
+        *outcome = ScreenshotOutcome::TimedOut;
+        exit.write(AppExit::from_code(3));
+    }
+}

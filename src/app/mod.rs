@@ -1,0 +1,209 @@
+//! The desktop app: watch kinship form. Persons are discs at their homes (or in the kinship
+//! network's layout), ties are lines that grow bolder from acquaintance to kin, and the panels
+//! hold the controls, the plots, the inspector and the legend. The model stays in `sim`; the
+//! app reads its state and events and changes a run only through [`simulation::Control`].
+
+mod camera;
+mod draw;
+mod effects;
+mod export;
+mod input;
+pub mod simulation;
+mod ui;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Result, bail};
+use bevy::prelude::*;
+use bevy::render::RenderPlugin;
+use bevy::window::PresentMode;
+use bevy_egui::EguiPlugin;
+
+use crate::scenario::Scenario;
+use crate::view::palette::{self, ColourBy};
+use export::ScreenshotRequest;
+use simulation::{Playback, Simulation};
+
+/// Which view of the world is shown.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum ViewMode {
+    /// Persons at their homes.
+    #[default]
+    Map,
+    /// The kinship network, laid out by its ties.
+    Network,
+}
+
+/// How the world is shown.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct ViewSettings {
+    /// Map or network.
+    pub mode: ViewMode,
+    /// What the persons' colour shows.
+    pub colour_by: ColourBy,
+    /// Whether the panels are shown (H hides them for a projector).
+    pub show_panels: bool,
+    /// The panels' scale, for a projector (1 is normal).
+    pub ui_scale: f32,
+    /// Whether the About window is open.
+    pub show_about: bool,
+}
+
+impl Default for ViewSettings {
+    fn default() -> Self {
+        ViewSettings {
+            mode: ViewMode::Map,
+            colour_by: ColourBy::Community,
+            show_panels: true,
+            ui_scale: 1.0,
+            show_about: false,
+        }
+    }
+}
+
+/// Room the panels take at each side of the window, in logical pixels (the camera fits the
+/// world into the rest, and clicks there are not the world's).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct PanelWidths {
+    /// Left.
+    pub left: f32,
+    /// Right.
+    pub right: f32,
+    /// Top.
+    pub top: f32,
+    /// Bottom.
+    pub bottom: f32,
+}
+
+/// A short message at the bottom of the window (a file saved, a file that would not load).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// New messages are shown for a few seconds.
+    pub shown_at: Option<std::time::Instant>,
+}
+
+impl Status {
+    /// Shows a message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.text = text.into();
+        self.shown_at = Some(std::time::Instant::now());
+    }
+}
+
+/// Everything the app adds but the window, the renderer and egui: what the headless tests use.
+pub fn core_plugin(app: &mut App) {
+    app.init_resource::<ViewSettings>()
+        .init_resource::<PanelWidths>()
+        .init_resource::<Status>()
+        .init_resource::<effects::Effects>()
+        .add_plugins(simulation::plugin)
+        .add_systems(
+            Update,
+            effects::collect_effects.after(simulation::apply_controls),
+        );
+}
+
+fn window_app(scenario: &Scenario, width: u32, height: u32, title: String) -> Result<App> {
+    let simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title,
+                    resolution: (width, height).into(),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(RenderPlugin {
+                // Draw every mesh from the first frame: screenshots must not catch a pipeline
+                // still compiling.
+                synchronous_pipeline_compilation: true,
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ClearColor(srgb(palette::BACKGROUND)))
+    .insert_resource(simulation)
+    .add_plugins((
+        core_plugin,
+        draw::plugin,
+        camera::plugin,
+        input::plugin,
+        export::plugin,
+        ui::plugin,
+    ));
+    Ok(app)
+}
+
+/// A palette colour as a Bevy colour.
+fn srgb(c: palette::Rgba) -> Color {
+    Color::srgba(c[0], c[1], c[2], c[3])
+}
+
+/// Says why a window cannot open here, before winit would panic trying.
+fn check_display() -> Result<()> {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        bail!(
+            "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+             Run it from a desktop, under a virtual display (`xvfb-run -a nano-diplomacy ...`), \
+             or headless: `nano-diplomacy run --scenario NAME`"
+        );
+    }
+    Ok(())
+}
+
+/// Opens the desktop app on a scenario, running.
+pub fn run(scenario: &Scenario) -> Result<()> {
+    check_display()?;
+    let title = format!("nano-diplomacy: {}", scenario.name);
+    let mut app = window_app(scenario, 1600, 900, title)?;
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => bail!("the app stopped with an error (code {code})"),
+    }
+}
+
+/// Runs a scenario `ticks` ticks, draws one frame with the window's own code, saves it as a
+/// PNG and exits (`nano-diplomacy screenshot`).
+pub fn screenshot(
+    scenario: &Scenario,
+    ticks: u64,
+    out: PathBuf,
+    width: u32,
+    height: u32,
+) -> Result<()> {
+    check_display()?;
+    let mut simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    for _ in 0..ticks {
+        simulation.step();
+    }
+    let title = format!("nano-diplomacy: {} (screenshot)", scenario.name);
+    let mut app = window_app(scenario, width, height, title)?;
+    let saved = Arc::new(AtomicBool::new(false));
+    app.insert_resource(simulation)
+        .insert_state(Playback::Paused)
+        .insert_resource(ScreenshotRequest {
+            out: out.clone(),
+            after_frames: 12,
+            give_up_after: 600,
+            saved: saved.clone(),
+        });
+    // Exit codes: see export::take_requested_screenshot (2: not saved, 3: timed out).
+    match app.run() {
+        AppExit::Success if saved.load(Ordering::SeqCst) => Ok(()),
+        AppExit::Success => bail!("the window closed before the screenshot was saved"),
+        AppExit::Error(code) if code.get() == 3 => bail!(
+            "no frame was captured within 600 frames: is there a working GPU or software \
+             Vulkan driver (Debian: mesa-vulkan-drivers)?"
+        ),
+        AppExit::Error(_) => bail!("the screenshot could not be saved to {}", out.display()),
+    }
+}

@@ -1,0 +1,287 @@
+//! The running model inside the app: play, pause, step, reset, speed, and the controls that
+//! change a run. The model advances in `FixedUpdate` at the chosen rate (or as fast as it goes,
+//! within a frame budget); the rest of the app only reads it.
+
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+
+use crate::scenario::{ModelSpec, Scenario};
+use crate::sim::metrics::Metrics;
+use crate::sim::params::NanoParams;
+use crate::sim::{ModelEvent, NanoModel};
+use crate::view::layout::NetworkLayout;
+
+/// Whether the model runs.
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Playback {
+    /// Ticks advance at the chosen speed.
+    #[default]
+    Running,
+    /// Nothing advances but single steps.
+    Paused,
+}
+
+/// How fast the model runs.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub enum Speed {
+    /// So many ticks per second (1 to 240).
+    TicksPerSecond(u32),
+    /// As many ticks as fit in most of a frame.
+    Unlimited,
+}
+
+impl Default for Speed {
+    fn default() -> Self {
+        Speed::TicksPerSecond(DEFAULT_TICKS_PER_SECOND as u32)
+    }
+}
+
+/// The speed a run starts at: slow enough to watch ties form.
+const DEFAULT_TICKS_PER_SECOND: f64 = 20.0;
+
+/// The slowest and fastest chosen speeds.
+pub const SPEED_RANGE: std::ops::RangeInclusive<u32> = 1..=240;
+
+/// How much of a frame "as fast as it goes" may spend stepping the model.
+const UNLIMITED_BUDGET: Duration = Duration::from_millis(12);
+
+/// What a person (or a test) asks of the running model.
+#[derive(Message, Debug, Clone)]
+pub enum Control {
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// Advance one tick (pauses first).
+    Step,
+    /// Start the scenario again from its seed, with the population parameters as now set.
+    Reset,
+    /// Change the speed.
+    SetSpeed(Speed),
+    /// Load another scenario and reset.
+    Load(Box<Scenario>),
+    /// Change parameters: those of the rules apply at once, those of the population at the
+    /// next reset.
+    SetParams(Box<NanoParams>),
+    /// Use this seed from the next reset.
+    SetSeed(u64),
+    /// Start a crisis between two communities now.
+    StartCrisis {
+        /// The two communities.
+        between: (u8, u8),
+        /// For how many ticks.
+        duration: u64,
+        /// How much prejudice (0 to 1).
+        prejudice: f64,
+    },
+    /// Hold a public event now.
+    PublicEventNow,
+    /// Select a person to inspect, or none.
+    Select(Option<u32>),
+}
+
+/// A tick was done; its events, for the renderer's effects.
+#[derive(Message, Debug, Clone)]
+pub struct Ticked {
+    /// The tick.
+    pub tick: u64,
+    /// What happened in it.
+    pub events: Vec<ModelEvent>,
+}
+
+/// The run: its scenario, the model, the metrics so far, and the network layout.
+#[derive(Resource)]
+pub struct Simulation {
+    /// The scenario as loaded (its name and description are shown).
+    pub scenario: Scenario,
+    /// The parameters as now set (the population ones apply at the next reset).
+    pub params: NanoParams,
+    /// The seed of the next reset.
+    pub seed: u64,
+    /// The model.
+    pub model: NanoModel,
+    /// Metrics recorded so far, one row per recorded tick.
+    pub history: Vec<Metrics>,
+    /// Metrics are recorded every this many ticks (more for large worlds).
+    pub record_every: u64,
+    /// Positions in the network view.
+    pub layout: NetworkLayout,
+    /// Whether a population parameter changed since the last reset.
+    pub reset_needed: bool,
+}
+
+impl Simulation {
+    /// A run of a scenario of the nano model. An Axelrod scenario runs on the command line.
+    pub fn new(scenario: Scenario) -> Result<Self, String> {
+        let ModelSpec::Nano(params) = &scenario.model else {
+            return Err(format!(
+                "`{}` runs Axelrod's model, which the app does not draw; use `nano-diplomacy \
+                 run --scenario {}` or `nano-diplomacy axelrod`",
+                scenario.name, scenario.name
+            ));
+        };
+        let params = params.clone();
+        let model = NanoModel::new(params.clone(), scenario.seed);
+        let layout = NetworkLayout::new(&model);
+        let record_every = (u64::from(params.persons) / 2000).max(1);
+        Ok(Simulation {
+            seed: scenario.seed,
+            history: vec![Metrics::measure(&model)],
+            scenario,
+            params,
+            model,
+            record_every,
+            layout,
+            reset_needed: false,
+        })
+    }
+
+    /// Starts again from the seed with the current parameters.
+    pub fn reset(&mut self) {
+        self.model = NanoModel::new(self.params.clone(), self.seed);
+        self.layout = NetworkLayout::new(&self.model);
+        self.history = vec![Metrics::measure(&self.model)];
+        self.record_every = (u64::from(self.params.persons) / 2000).max(1);
+        self.reset_needed = false;
+    }
+
+    /// One tick, recorded when its turn comes.
+    pub fn step(&mut self) -> Ticked {
+        self.model.step();
+        if self.model.tick() % self.record_every == 0 {
+            self.history.push(Metrics::measure(&self.model));
+        }
+        Ticked {
+            tick: self.model.tick(),
+            events: self.model.events().to_vec(),
+        }
+    }
+
+    /// Changes the parameters: the rules at once, the population at the next reset.
+    pub fn set_params(&mut self, params: NanoParams) {
+        self.model.set_rules(&params);
+        // The model keeps its population parameters, so any difference left is one of them.
+        self.reset_needed |= *self.model.params() != params;
+        self.params = params;
+    }
+}
+
+/// The person being inspected.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct Selection(pub Option<u32>);
+
+/// Adds the running model to the app (the [`Simulation`] resource is inserted by the caller).
+pub fn plugin(app: &mut App) {
+    app.init_state::<Playback>()
+        .init_resource::<Speed>()
+        .init_resource::<Selection>()
+        .add_message::<Control>()
+        .add_message::<Ticked>()
+        .insert_resource(Time::<Fixed>::from_hz(DEFAULT_TICKS_PER_SECOND))
+        .add_systems(Update, apply_controls)
+        .add_systems(
+            FixedUpdate,
+            step_at_speed.run_if(in_state(Playback::Running).and_then(speed_is_limited)),
+        )
+        .add_systems(
+            Update,
+            step_unlimited
+                .after(apply_controls)
+                .run_if(in_state(Playback::Running).and_then(not(speed_is_limited))),
+        );
+}
+
+fn speed_is_limited(speed: Res<Speed>) -> bool {
+    matches!(*speed, Speed::TicksPerSecond(_))
+}
+
+/// Applies what was asked this frame, in order.
+pub fn apply_controls(
+    mut controls: MessageReader<Control>,
+    mut simulation: ResMut<Simulation>,
+    mut speed: ResMut<Speed>,
+    mut selection: ResMut<Selection>,
+    playback: Res<State<Playback>>,
+    mut next: ResMut<NextState<Playback>>,
+    mut fixed: ResMut<Time<Fixed>>,
+    mut ticked: MessageWriter<Ticked>,
+) {
+    let mut paused = *playback.get() == Playback::Paused;
+    for control in controls.read() {
+        match control {
+            Control::TogglePlay => {
+                paused = !paused;
+                next.set(if paused {
+                    Playback::Paused
+                } else {
+                    Playback::Running
+                });
+            }
+            Control::Step => {
+                paused = true;
+                next.set(Playback::Paused);
+                ticked.write(simulation.step());
+            }
+            Control::Reset => {
+                simulation.reset();
+                selection.0 = None;
+            }
+            Control::SetSpeed(new) => {
+                let new = match *new {
+                    Speed::TicksPerSecond(tps) => {
+                        Speed::TicksPerSecond(tps.clamp(*SPEED_RANGE.start(), *SPEED_RANGE.end()))
+                    }
+                    Speed::Unlimited => Speed::Unlimited,
+                };
+                if let Speed::TicksPerSecond(tps) = new {
+                    fixed.set_timestep_hz(f64::from(tps));
+                }
+                *speed = new;
+            }
+            Control::Load(scenario) => match Simulation::new((**scenario).clone()) {
+                Ok(loaded) => {
+                    *simulation = loaded;
+                    selection.0 = None;
+                }
+                Err(message) => warn!("{message}"),
+            },
+            Control::SetParams(params) => simulation.set_params((**params).clone()),
+            Control::SetSeed(seed) => {
+                simulation.seed = *seed;
+                simulation.reset_needed = true;
+            }
+            Control::StartCrisis {
+                between,
+                duration,
+                prejudice,
+            } => simulation
+                .model
+                .start_crisis(*between, *duration, *prejudice),
+            Control::PublicEventNow => {
+                if let Some(event) = simulation.model.hold_public_event() {
+                    ticked.write(Ticked {
+                        tick: simulation.model.tick(),
+                        events: vec![event],
+                    });
+                }
+            }
+            Control::Select(person) => {
+                selection.0 =
+                    person.filter(|&p| (p as usize) < simulation.model.population().len());
+            }
+        }
+    }
+}
+
+fn step_at_speed(mut simulation: ResMut<Simulation>, mut ticked: MessageWriter<Ticked>) {
+    ticked.write(simulation.step());
+}
+
+fn step_unlimited(mut simulation: ResMut<Simulation>, mut ticked: MessageWriter<Ticked>) {
+    let start = Instant::now();
+    loop {
+        ticked.write(simulation.step());
+        if start.elapsed() >= UNLIMITED_BUDGET {
+            break;
+        }
+    }
+}

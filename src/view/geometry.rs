@@ -1,0 +1,309 @@
+//! The scene as triangles: persons as discs, ties as quads of a width by stage, effects as
+//! glows and rings. Built into plain vertex buffers, so the app uploads one mesh per layer
+//! (never one entity per tie) and the cost is measured without a GPU.
+
+use super::palette::{self, ColourBy, Rgba};
+use crate::sim::NanoModel;
+use crate::sim::ties::Stage;
+
+/// The side of the world in world units (the unit square is scaled to it, centred on 0).
+pub const WORLD_SIZE: f32 = 1000.0;
+
+/// Vertex buffers for one mesh: positions, linear colours, triangle indices.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Geometry {
+    /// Vertex positions (x, y, 0).
+    pub positions: Vec<[f32; 3]>,
+    /// Vertex colours, linear RGBA (what the GPU blends).
+    pub colors: Vec<[f32; 4]>,
+    /// Three indices per triangle.
+    pub indices: Vec<u32>,
+}
+
+/// sRGB to linear, for one channel.
+fn linear(c: f32) -> f32 {
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// An sRGB colour as linear RGBA.
+pub fn to_linear(c: Rgba) -> [f32; 4] {
+    [linear(c[0]), linear(c[1]), linear(c[2]), c[3]]
+}
+
+impl Geometry {
+    /// Empties the buffers, keeping their memory.
+    pub fn clear(&mut self) {
+        self.positions.clear();
+        self.colors.clear();
+        self.indices.clear();
+    }
+
+    /// The number of triangles.
+    pub fn triangles(&self) -> usize {
+        self.indices.len() / 3
+    }
+
+    fn vertex(&mut self, p: [f32; 2], colour: [f32; 4]) -> u32 {
+        self.positions.push([p[0], p[1], 0.0]);
+        self.colors.push(colour);
+        (self.positions.len() - 1) as u32
+    }
+
+    /// A line from `a` to `b` as a quad `width` wide.
+    pub fn quad(&mut self, a: [f32; 2], b: [f32; 2], width: f32, colour: Rgba) {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let length = (dx * dx + dy * dy).sqrt();
+        if length < 1e-6 {
+            return;
+        }
+        let (nx, ny) = (-dy / length * width / 2.0, dx / length * width / 2.0);
+        let c = to_linear(colour);
+        let i = self.vertex([a[0] + nx, a[1] + ny], c);
+        self.vertex([a[0] - nx, a[1] - ny], c);
+        self.vertex([b[0] - nx, b[1] - ny], c);
+        self.vertex([b[0] + nx, b[1] + ny], c);
+        self.indices
+            .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+    }
+
+    /// A filled disc, as a fan of `segments` triangles.
+    pub fn disc(&mut self, centre: [f32; 2], radius: f32, colour: Rgba, segments: u32) {
+        let c = to_linear(colour);
+        let middle = self.vertex(centre, c);
+        for k in 0..segments {
+            let angle = std::f32::consts::TAU * k as f32 / segments as f32;
+            self.vertex(
+                [
+                    centre[0] + radius * angle.cos(),
+                    centre[1] + radius * angle.sin(),
+                ],
+                c,
+            );
+        }
+        for k in 0..segments {
+            self.indices.extend_from_slice(&[
+                middle,
+                middle + 1 + k,
+                middle + 1 + (k + 1) % segments,
+            ]);
+        }
+    }
+
+    /// A ring between two radii.
+    pub fn ring(&mut self, centre: [f32; 2], inner: f32, outer: f32, colour: Rgba, segments: u32) {
+        let c = to_linear(colour);
+        let first = self.positions.len() as u32;
+        for k in 0..segments {
+            let angle = std::f32::consts::TAU * k as f32 / segments as f32;
+            let (s, co) = angle.sin_cos();
+            self.vertex([centre[0] + inner * co, centre[1] + inner * s], c);
+            self.vertex([centre[0] + outer * co, centre[1] + outer * s], c);
+        }
+        for k in 0..segments {
+            let (i0, o0) = (first + 2 * k, first + 2 * k + 1);
+            let next = (k + 1) % segments;
+            let (i1, o1) = (first + 2 * next, first + 2 * next + 1);
+            self.indices.extend_from_slice(&[i0, o0, o1, i0, o1, i1]);
+        }
+    }
+}
+
+/// A point of the unit square in world units.
+pub fn to_world(p: [f32; 2]) -> [f32; 2] {
+    [(p[0] - 0.5) * WORLD_SIZE, (p[1] - 0.5) * WORLD_SIZE]
+}
+
+/// A point in world units back in the unit square.
+pub fn from_world(p: [f32; 2]) -> [f32; 2] {
+    [p[0] / WORLD_SIZE + 0.5, p[1] / WORLD_SIZE + 0.5]
+}
+
+/// The radius of a person's disc in world units: smaller as the world fills up, so that discs
+/// rarely overlap, but never too small to see.
+pub fn person_radius(persons: usize) -> f32 {
+    (0.32 * WORLD_SIZE / (persons.max(1) as f32).sqrt()).clamp(1.5, 14.0)
+}
+
+/// Where each person is drawn: at home (the map) or in the network layout.
+#[derive(Clone, Copy, Debug)]
+pub struct Scene<'a> {
+    /// The model.
+    pub model: &'a NanoModel,
+    /// Each person's position in the unit square.
+    pub positions: &'a [[f32; 2]],
+    /// The person being inspected, whose ties are highlighted.
+    pub selected: Option<u32>,
+    /// What the persons' colours show.
+    pub colour_by: ColourBy,
+}
+
+/// The ties, acquaintances first and kin last so that kin lie on top; the selected person's
+/// ties last of all, in white; ties between communities in crisis tinted.
+pub fn build_ties(scene: &Scene, out: &mut Geometry) {
+    out.clear();
+    let persons = &scene.model.population().persons;
+    let radius = person_radius(persons.len());
+    let crisis = scene.model.crisis().map(|c| c.between);
+    for stage in [Stage::Acquaintance, Stage::Friend, Stage::Kin] {
+        let width = palette::tie_width(stage) * radius;
+        for (_, tie) in scene.model.ties().iter().filter(|(_, t)| t.stage == stage) {
+            let (ca, cb) = (
+                persons[tie.a as usize].community,
+                persons[tie.b as usize].community,
+            );
+            let in_crisis = crisis.is_some_and(|(x, y)| (ca, cb) == (x, y) || (ca, cb) == (y, x));
+            let colour = palette::tie_colour(stage, ca != cb, in_crisis);
+            out.quad(
+                to_world(scene.positions[tie.a as usize]),
+                to_world(scene.positions[tie.b as usize]),
+                width,
+                colour,
+            );
+        }
+    }
+    if let Some(selected) = scene.selected {
+        for &(partner, id) in scene.model.ties().of(selected) {
+            let stage = scene.model.ties().get(id).stage;
+            out.quad(
+                to_world(scene.positions[selected as usize]),
+                to_world(scene.positions[partner as usize]),
+                palette::tie_width(stage) * radius * 1.5,
+                palette::SELECTED,
+            );
+        }
+    }
+}
+
+/// The persons as discs in their colours, the selected one ringed.
+pub fn build_persons(scene: &Scene, out: &mut Geometry) {
+    out.clear();
+    let colours = palette::person_colours(scene.model, scene.colour_by);
+    let radius = person_radius(colours.len());
+    let segments = if colours.len() > 20_000 { 6 } else { 12 };
+    for (p, colour) in colours.iter().enumerate() {
+        out.disc(to_world(scene.positions[p]), radius, *colour, segments);
+    }
+    if let Some(selected) = scene.selected {
+        let centre = to_world(scene.positions[selected as usize]);
+        out.ring(centre, radius * 1.4, radius * 2.0, palette::SELECTED, 24);
+    }
+}
+
+/// A new kin tie glowing, `age` seconds after it formed (it fades over [`GLOW_SECONDS`]).
+pub fn kin_glow(
+    a: [f32; 2],
+    b: [f32; 2],
+    cross_community: bool,
+    age: f32,
+    radius: f32,
+    out: &mut Geometry,
+) {
+    let fade = (1.0 - age / GLOW_SECONDS).clamp(0.0, 1.0);
+    let colour = if cross_community {
+        palette::KIN_ACROSS
+    } else {
+        palette::KIN_WITHIN
+    };
+    let (a, b) = (to_world(a), to_world(b));
+    out.quad(
+        a,
+        b,
+        radius * (1.0 + 2.5 * fade),
+        [colour[0], colour[1], colour[2], 0.55 * fade],
+    );
+    for end in [a, b] {
+        out.disc(
+            end,
+            radius * (1.3 + 1.5 * fade),
+            [colour[0], colour[1], colour[2], 0.45 * fade],
+            16,
+        );
+    }
+}
+
+/// A public event's ring spreading from its speaker, `age` seconds after it began.
+pub fn public_ring(centre: [f32; 2], reach: f32, age: f32, out: &mut Geometry) {
+    let progress = (age / RING_SECONDS).clamp(0.0, 1.0);
+    let outer = reach * (0.15 + 0.85 * progress);
+    let width = (reach * 0.06).max(1.0);
+    let colour = [1.0, 1.0, 1.0, 0.6 * (1.0 - progress)];
+    out.ring(
+        to_world(centre),
+        (outer - width).max(0.0),
+        outer,
+        colour,
+        48,
+    );
+}
+
+/// How long a new kin tie glows, in seconds.
+pub const GLOW_SECONDS: f32 = 1.5;
+/// How long a public event's ring spreads, in seconds.
+pub const RING_SECONDS: f32 = 1.2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::testing::small_params;
+
+    #[test]
+    fn one_quad_per_tie_and_one_disc_per_person() {
+        let mut model = NanoModel::new(small_params(), 3);
+        for _ in 0..30 {
+            model.step();
+        }
+        let positions: Vec<[f32; 2]> = model
+            .population()
+            .homes
+            .iter()
+            .map(|h| [h.x as f32, h.y as f32])
+            .collect();
+        let scene = Scene {
+            model: &model,
+            positions: &positions,
+            selected: None,
+            colour_by: ColourBy::Community,
+        };
+        let mut ties = Geometry::default();
+        build_ties(&scene, &mut ties);
+        // Household members can share a spot only if jitter put them there: each tie is a quad.
+        assert_eq!(ties.triangles(), 2 * model.ties().len());
+        assert_eq!(ties.positions.len(), ties.colors.len());
+        assert!(
+            ties.indices
+                .iter()
+                .all(|&i| (i as usize) < ties.positions.len())
+        );
+        let mut persons = Geometry::default();
+        build_persons(&scene, &mut persons);
+        assert_eq!(persons.triangles(), 12 * model.population().len());
+
+        let selected = Scene {
+            selected: Some(0),
+            ..scene
+        };
+        build_ties(&selected, &mut ties);
+        assert_eq!(
+            ties.triangles(),
+            2 * (model.ties().len() + model.ties().degree(0))
+        );
+    }
+
+    #[test]
+    fn world_coordinates_round_trip() {
+        let p = [0.25, 0.8];
+        let back = from_world(to_world(p));
+        assert!((back[0] - p[0]).abs() < 1e-6 && (back[1] - p[1]).abs() < 1e-6);
+        assert_eq!(to_world([0.5, 0.5]), [0.0, 0.0]);
+    }
+
+    #[test]
+    fn linear_colours_keep_black_white_and_alpha() {
+        assert_eq!(to_linear([0.0, 1.0, 0.0, 0.3]), [0.0, 1.0, 0.0, 0.3]);
+        assert!((to_linear([0.5, 0.5, 0.5, 1.0])[0] - 0.214).abs() < 0.001);
+    }
+}
