@@ -11,6 +11,9 @@ mod input;
 pub mod simulation;
 mod ui;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -41,11 +41,11 @@ pub const BACKGROUND: Rgba = hex(0x14161C);
 /// Kin ties that cross communities: the moment the paper is about, in a colour of its own.
 pub const KIN_ACROSS: Rgba = hex(0xFFD166);
 /// Kin ties within a community.
-pub const KIN_WITHIN: Rgba = [0.92, 0.92, 0.95, 0.85];
+pub const KIN_WITHIN: Rgba = [0.92, 0.92, 0.95, 0.6];
 /// Friendships.
-pub const FRIEND: Rgba = [0.75, 0.78, 0.85, 0.38];
+pub const FRIEND: Rgba = [0.75, 0.78, 0.85, 0.3];
 /// Acquaintances.
-pub const ACQUAINTANCE: Rgba = [0.6, 0.62, 0.7, 0.12];
+pub const ACQUAINTANCE: Rgba = [0.6, 0.62, 0.7, 0.06];
 /// Ties between the two communities in crisis.
 pub const CRISIS: Rgba = hex(0xFF4D4D);
 /// A selected person's ties.

@@ -1,0 +1,239 @@
+//! The app's systems, headless: `MinimalPlugins`, `app.update()`, then assertions on the world
+//! (no window, no GPU).
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+
+use super::camera::FitRequest;
+use super::export::ScreenshotNow;
+use super::simulation::{Control, Playback, Selection, Simulation, Speed};
+use super::{ViewMode, ViewSettings, core_plugin, input};
+use crate::scenario::Scenario;
+use crate::view::palette::ColourBy;
+
+/// A headless app on a small marketplace, paused or running.
+fn app(state: Playback) -> App {
+    let mut scenario = Scenario::default_preset();
+    scenario.set("persons=150").unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Simulation::new(scenario).unwrap())
+        .add_plugins(core_plugin)
+        .insert_state(state)
+        // Each update advances exactly one fixed step.
+        .insert_resource(TimeUpdateStrategy::FixedTimesteps(1))
+        // The keyboard, without the window's input plugin.
+        .init_resource::<ButtonInput<KeyCode>>()
+        .insert_resource(FitRequest(0))
+        .add_message::<ScreenshotNow>()
+        .add_systems(
+            Update,
+            input::read_shortcuts.before(super::simulation::apply_controls),
+        );
+    app.update(); // the first update starts the clocks
+    app
+}
+
+fn tick(app: &App) -> u64 {
+    app.world().resource::<Simulation>().model.tick()
+}
+
+fn send(app: &mut App, control: Control) {
+    app.world_mut().write_message(control);
+    app.update();
+    app.update(); // the state change applies at the next frame's transition
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(key);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(key);
+    keys.clear();
+    app.update();
+}
+
+fn playback(app: &App) -> Playback {
+    *app.world().resource::<State<Playback>>().get()
+}
+
+#[test]
+fn running_advances_one_tick_per_fixed_step_and_pause_stops_it() {
+    let mut app = app(Playback::Running);
+    let start = tick(&app);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(tick(&app), start + 5);
+    send(&mut app, Control::TogglePlay);
+    assert_eq!(playback(&app), Playback::Paused);
+    let paused_at = tick(&app);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert_eq!(tick(&app), paused_at);
+    send(&mut app, Control::TogglePlay);
+    assert_eq!(playback(&app), Playback::Running);
+}
+
+#[test]
+fn space_toggles_play_and_s_steps_once() {
+    let mut app = app(Playback::Running);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(playback(&app), Playback::Paused);
+    let at = tick(&app);
+    press(&mut app, KeyCode::KeyS);
+    assert_eq!(tick(&app), at + 1);
+    press(&mut app, KeyCode::ArrowRight);
+    assert_eq!(tick(&app), at + 2);
+    assert_eq!(playback(&app), Playback::Paused);
+}
+
+#[test]
+fn step_pauses_and_advances_exactly_one_tick() {
+    let mut app = app(Playback::Running);
+    send(&mut app, Control::Step);
+    assert_eq!(playback(&app), Playback::Paused);
+    let at = tick(&app);
+    send(&mut app, Control::Step);
+    assert_eq!(tick(&app), at + 1);
+}
+
+#[test]
+fn reset_starts_again_from_the_seed() {
+    let mut app = app(Playback::Paused);
+    let first = app.world().resource::<Simulation>().history[0].clone();
+    for _ in 0..3 {
+        send(&mut app, Control::Step);
+    }
+    assert!(tick(&app) >= 3);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(tick(&app), 0);
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.history, vec![first]);
+}
+
+#[test]
+fn speed_sets_the_fixed_rate_within_its_range() {
+    let mut app = app(Playback::Paused);
+    send(&mut app, Control::SetSpeed(Speed::TicksPerSecond(120)));
+    assert_eq!(*app.world().resource::<Speed>(), Speed::TicksPerSecond(120));
+    let step = app.world().resource::<Time<Fixed>>().timestep();
+    assert!((step.as_secs_f64() - 1.0 / 120.0).abs() < 1e-6);
+    send(&mut app, Control::SetSpeed(Speed::TicksPerSecond(10_000)));
+    assert_eq!(*app.world().resource::<Speed>(), Speed::TicksPerSecond(240));
+    send(&mut app, Control::SetSpeed(Speed::TicksPerSecond(0)));
+    assert_eq!(*app.world().resource::<Speed>(), Speed::TicksPerSecond(1));
+}
+
+#[test]
+fn as_fast_as_it_goes_runs_many_ticks_a_frame() {
+    let mut app = app(Playback::Running);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        16,
+    )));
+    send(&mut app, Control::SetSpeed(Speed::Unlimited));
+    let at = tick(&app);
+    app.update();
+    assert!(tick(&app) > at + 1, "{} ticks in a frame", tick(&app) - at);
+}
+
+#[test]
+fn selection_follows_clicks_and_ignores_persons_that_do_not_exist() {
+    let mut app = app(Playback::Paused);
+    send(&mut app, Control::Select(Some(7)));
+    assert_eq!(*app.world().resource::<Selection>(), Selection(Some(7)));
+    send(&mut app, Control::Select(Some(100_000)));
+    assert_eq!(*app.world().resource::<Selection>(), Selection(None));
+    send(&mut app, Control::Select(Some(3)));
+    send(&mut app, Control::Reset);
+    assert_eq!(*app.world().resource::<Selection>(), Selection(None));
+}
+
+#[test]
+fn c_cycles_the_colouring_and_n_switches_the_view() {
+    let mut app = app(Playback::Paused);
+    assert_eq!(
+        app.world().resource::<ViewSettings>().colour_by,
+        ColourBy::Community
+    );
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(
+        app.world().resource::<ViewSettings>().colour_by,
+        ColourBy::MotherTongue
+    );
+    for _ in 0..4 {
+        press(&mut app, KeyCode::KeyC);
+    }
+    assert_eq!(
+        app.world().resource::<ViewSettings>().colour_by,
+        ColourBy::Community
+    );
+    press(&mut app, KeyCode::KeyN);
+    assert_eq!(
+        app.world().resource::<ViewSettings>().mode,
+        ViewMode::Network
+    );
+}
+
+#[test]
+fn rules_apply_at_once_and_population_changes_wait_for_a_reset() {
+    let mut app = app(Playback::Paused);
+    let mut params = app.world().resource::<Simulation>().params.clone();
+    params.contact_rate = 0.9;
+    send(&mut app, Control::SetParams(Box::new(params.clone())));
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.model.params().contact_rate, 0.9);
+    assert!(!simulation.reset_needed);
+    params.persons = 90;
+    send(&mut app, Control::SetParams(Box::new(params)));
+    let simulation = app.world().resource::<Simulation>();
+    assert!(simulation.reset_needed);
+    assert_eq!(simulation.model.population().len(), 150);
+    send(&mut app, Control::Reset);
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.model.population().len(), 90);
+    assert!(!simulation.reset_needed);
+}
+
+#[test]
+fn a_crisis_and_a_public_event_can_be_started_now() {
+    let mut app = app(Playback::Paused);
+    send(
+        &mut app,
+        Control::StartCrisis {
+            between: (0, 2),
+            duration: 30,
+            prejudice: 0.5,
+        },
+    );
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.model.crisis().map(|c| c.between), Some((0, 2)));
+    send(&mut app, Control::PublicEventNow);
+    // Effects picked it up (a speaker who knows no symbol holds no event: try a few times).
+    for _ in 0..10 {
+        if !app
+            .world()
+            .resource::<super::effects::Effects>()
+            .rings
+            .is_empty()
+        {
+            return;
+        }
+        send(&mut app, Control::PublicEventNow);
+    }
+    panic!("no public event was held");
+}
+
+#[test]
+fn an_axelrod_scenario_is_refused_with_a_reason() {
+    let message = Simulation::new(Scenario::preset("axelrod-1997").unwrap())
+        .err()
+        .unwrap();
+    assert!(message.contains("nano-diplomacy axelrod"), "{message}");
+}
