@@ -174,27 +174,48 @@ pub fn run(scenario: &Scenario) -> Result<()> {
     }
 }
 
-/// Runs a scenario `ticks` ticks, draws one frame with the window's own code, saves it as a
-/// PNG and exits (`nano-diplomacy screenshot`).
-pub fn screenshot(
-    scenario: &Scenario,
-    ticks: u64,
-    out: PathBuf,
-    width: u32,
-    height: u32,
-) -> Result<()> {
+/// What `nano-diplomacy screenshot` draws.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// Ticks to run first.
+    pub ticks: u64,
+    /// The PNG to write.
+    pub out: PathBuf,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Map or network.
+    pub view: ViewMode,
+}
+
+/// Steps of the network layout before a picture of the network: enough for it to settle.
+const LAYOUT_STEPS_BEFORE_PICTURE: u32 = 400;
+
+/// Runs a scenario, draws one frame with the window's own code, saves it as a PNG and exits
+/// (`nano-diplomacy screenshot`).
+pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
     check_display()?;
     let mut simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
-    for _ in 0..ticks {
+    for _ in 0..picture.ticks {
         simulation.step();
     }
+    if picture.view == ViewMode::Network {
+        for _ in 0..LAYOUT_STEPS_BEFORE_PICTURE {
+            simulation.layout.step(&simulation.model);
+        }
+    }
     let title = format!("nano-diplomacy: {} (screenshot)", scenario.name);
-    let mut app = window_app(scenario, width, height, title)?;
+    let mut app = window_app(scenario, picture.width, picture.height, title)?;
     let saved = Arc::new(AtomicBool::new(false));
     app.insert_resource(simulation)
         .insert_state(Playback::Paused)
+        .insert_resource(ViewSettings {
+            mode: picture.view,
+            ..default()
+        })
         .insert_resource(ScreenshotRequest {
-            out: out.clone(),
+            out: picture.out.clone(),
             after_frames: 12,
             give_up_after: 600,
             saved: saved.clone(),
@@ -207,6 +228,9 @@ pub fn screenshot(
             "no frame was captured within 600 frames: is there a working GPU or software \
              Vulkan driver (Debian: mesa-vulkan-drivers)?"
         ),
-        AppExit::Error(_) => bail!("the screenshot could not be saved to {}", out.display()),
+        AppExit::Error(_) => bail!(
+            "the screenshot could not be saved to {}",
+            picture.out.display()
+        ),
     }
 }

@@ -64,6 +64,9 @@ struct ScreenshotArgs {
     /// Height of the picture in pixels.
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(240..=4320))]
     height: u32,
+    /// The view: `map` (homes) or `network` (the kinship network's layout).
+    #[arg(long, default_value = "map", value_parser = ["map", "network"])]
+    view: String,
 }
 
 /// Parses the arguments and runs the command.
@@ -79,13 +82,19 @@ pub fn main() -> Result<()> {
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
             let scenario = Scenario::load(&args.scenario)?;
-            nano_diplomacy::app::screenshot(
-                &scenario,
-                args.ticks,
-                args.out.clone(),
-                args.width,
-                args.height,
-            )?;
+            let view = if args.view == "network" {
+                nano_diplomacy::app::ViewMode::Network
+            } else {
+                nano_diplomacy::app::ViewMode::Map
+            };
+            let picture = nano_diplomacy::app::Picture {
+                ticks: args.ticks,
+                out: args.out.clone(),
+                width: args.width,
+                height: args.height,
+                view,
+            };
+            nano_diplomacy::app::screenshot(&scenario, &picture)?;
             print(&format!("saved {}\n", args.out.display()))
         }
         #[cfg(feature = "app")]

@@ -23,6 +23,10 @@ pub struct NetworkLayout {
 const START_TEMPERATURE: f32 = 0.02;
 const FLOOR_TEMPERATURE: f32 = 0.002;
 const COOLING: f32 = 0.985;
+/// Strength of the far repulsion against the near one.
+const FAR_REPULSION: f32 = 1.0;
+/// Strength of the pull to the centre.
+const GRAVITY: f32 = 0.02;
 
 impl NetworkLayout {
     /// A layout that starts where the persons live.
@@ -102,20 +106,49 @@ impl NetworkLayout {
             }
         }
 
-        // Attraction along friendships and kinship, d^2 / k, kin twice as strongly.
+        // Far repulsion: every person is pushed by the mass of each coarse cell of a 16 x 16
+        // grid from its centre of mass (a Barnes-Hut of one level), so that a dense network
+        // spreads out instead of collapsing into a ball.
+        const COARSE: usize = 16;
+        let coarse_of = |p: [f32; 2]| -> usize {
+            let x = (((p[0] + 0.25) / 1.5 * COARSE as f32) as usize).min(COARSE - 1);
+            let y = (((p[1] + 0.25) / 1.5 * COARSE as f32) as usize).min(COARSE - 1);
+            y * COARSE + x
+        };
+        let mut mass = [[0.0f32; 3]; COARSE * COARSE];
+        for &p in &self.positions {
+            let c = coarse_of(p);
+            mass[c][0] += p[0];
+            mass[c][1] += p[1];
+            mass[c][2] += 1.0;
+        }
+        for (p, push) in self.positions.iter().zip(&mut force) {
+            for m in mass.iter().filter(|m| m[2] > 0.0) {
+                let (cx, cy) = (m[0] / m[2], m[1] / m[2]);
+                let (dx, dy) = (p[0] - cx, p[1] - cy);
+                let d2 = dx * dx + dy * dy;
+                // Near cells are the exact repulsion's work.
+                if d2 > cell * cell {
+                    let f = FAR_REPULSION * k * k * m[2] / d2;
+                    push[0] += dx * f;
+                    push[1] += dy * f;
+                }
+            }
+        }
+
+        // Attraction along friendships and kinship: springs, kin five times as strong as friends.
         for (_, tie) in model.ties().iter() {
             let weight = match tie.stage {
                 Stage::Acquaintance => continue,
-                Stage::Friend => 0.5,
-                Stage::Kin => 1.0,
+                Stage::Friend => 0.02,
+                Stage::Kin => 0.1,
             };
             let (a, b) = (tie.a as usize, tie.b as usize);
             let (dx, dy) = (
                 self.positions[b][0] - self.positions[a][0],
                 self.positions[b][1] - self.positions[a][1],
             );
-            let d = (dx * dx + dy * dy).sqrt();
-            let f = weight * d / k;
+            let f = weight / k;
             force[a][0] += dx * f;
             force[a][1] += dy * f;
             force[b][0] -= dx * f;
@@ -124,8 +157,8 @@ impl NetworkLayout {
 
         // A weak pull to the centre, then a step bounded by the temperature.
         for (p, f) in self.positions.iter_mut().zip(&mut force) {
-            f[0] += (0.5 - p[0]) * 0.5 / k;
-            f[1] += (0.5 - p[1]) * 0.5 / k;
+            f[0] += (0.5 - p[0]) * GRAVITY / k;
+            f[1] += (0.5 - p[1]) * GRAVITY / k;
             let length = (f[0] * f[0] + f[1] * f[1]).sqrt();
             if length > 0.0 {
                 let step = length.min(self.temperature) / length;
