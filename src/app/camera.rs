@@ -46,10 +46,13 @@ fn spawn_camera(mut commands: Commands) {
     ));
 }
 
-/// Fits the world into the space between the panels.
+/// Fits what is drawn (the homes, or the network's current extent) into the space between
+/// the panels.
 fn fit_world(
     mut request: ResMut<FitRequest>,
     panels: Res<PanelWidths>,
+    simulation: Res<Simulation>,
+    settings: Res<ViewSettings>,
     window: Single<&Window, With<PrimaryWindow>>,
     camera: Single<(&mut Transform, &mut Projection), With<WorldCamera>>,
 ) {
@@ -61,12 +64,28 @@ fn fit_world(
     let Projection::Orthographic(ortho) = &mut *projection else {
         return;
     };
+    // The extent of what is drawn, in world units, with a margin of a few discs.
+    let (mut low, mut high) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
+    for p in positions(&simulation, settings.mode) {
+        let w = geometry::to_world(p);
+        low = low.min(Vec2::new(w[0], w[1]));
+        high = high.max(Vec2::new(w[0], w[1]));
+    }
+    if low.x > high.x {
+        (low, high) = (
+            Vec2::splat(-WORLD_SIZE / 2.0),
+            Vec2::splat(WORLD_SIZE / 2.0),
+        );
+    }
+    let margin = geometry::person_radius(simulation.model.population().len()) * 3.0;
+    let size = (high - low + Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+    let centre = (low + high) / 2.0;
     let free_width = (window.width() - panels.left - panels.right).max(100.0);
     let free_height = (window.height() - panels.top - panels.bottom).max(100.0);
-    ortho.scale = WORLD_SIZE * 1.06 / free_width.min(free_height);
-    // Centre the world in the free space, not in the window.
-    transform.translation.x = -(panels.left - panels.right) / 2.0 * ortho.scale;
-    transform.translation.y = (panels.top - panels.bottom) / 2.0 * ortho.scale;
+    ortho.scale = (size.x / free_width).max(size.y / free_height);
+    // Centre what is drawn in the free space, not in the window.
+    transform.translation.x = centre.x - (panels.left - panels.right) / 2.0 * ortho.scale;
+    transform.translation.y = centre.y + (panels.top - panels.bottom) / 2.0 * ortho.scale;
 }
 
 #[expect(

@@ -3,7 +3,7 @@
 
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::NoFrustumCulling;
-use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
 use bevy::prelude::*;
 
 use super::effects::Effects;
@@ -49,7 +49,7 @@ fn spawn_scene_meshes(
             PrimitiveTopology::TriangleList,
             RenderAssetUsages::default(),
         );
-        upload(&mut mesh, &Geometry::default());
+        upload(&mut mesh, &mut Geometry::default());
         let handle = meshes.add(mesh);
         commands.spawn((
             Name::new(name),
@@ -119,9 +119,9 @@ fn draw_scene(
     geometry::build_persons(&scene, &mut buffers.persons);
     build_effects(&scene, &effects, time.elapsed_secs(), &mut buffers.effects);
     for (handle, geometry) in [
-        (&handles.ties, &buffers.ties),
-        (&handles.persons, &buffers.persons),
-        (&handles.effects, &buffers.effects),
+        (&handles.ties, &mut buffers.ties),
+        (&handles.persons, &mut buffers.persons),
+        (&handles.effects, &mut buffers.effects),
     ] {
         if let Some(mut mesh) = meshes.get_mut(handle) {
             upload(&mut mesh, geometry);
@@ -158,16 +158,31 @@ fn build_effects(scene: &Scene, effects: &Effects, now: f32, out: &mut Geometry)
     }
 }
 
-/// Puts vertex buffers in a mesh; an empty layer gets one invisible triangle, since the
-/// renderer skips meshes without vertices.
-fn upload(mesh: &mut Mesh, geometry: &Geometry) {
+/// Puts vertex buffers in a mesh by swapping them with the mesh's own (no copy: the mesh's old
+/// buffers come back to be refilled next frame). An empty layer gets one invisible triangle,
+/// since the renderer skips meshes without vertices.
+fn upload(mesh: &mut Mesh, geometry: &mut Geometry) {
     if geometry.indices.is_empty() {
         mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, vec![[0.0f32, 0.0, 0.0]; 3]);
         mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, vec![[0.0f32, 0.0, 0.0, 0.0]; 3]);
         mesh.insert_indices(Indices::U32(vec![0, 1, 2]));
         return;
     }
-    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, geometry.positions.clone());
-    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, geometry.colors.clone());
-    mesh.insert_indices(Indices::U32(geometry.indices.clone()));
+    match mesh.attribute_mut(Mesh::ATTRIBUTE_POSITION) {
+        Some(VertexAttributeValues::Float32x3(held)) => {
+            std::mem::swap(held, &mut geometry.positions)
+        }
+        _ => mesh.insert_attribute(
+            Mesh::ATTRIBUTE_POSITION,
+            std::mem::take(&mut geometry.positions),
+        ),
+    }
+    match mesh.attribute_mut(Mesh::ATTRIBUTE_COLOR) {
+        Some(VertexAttributeValues::Float32x4(held)) => std::mem::swap(held, &mut geometry.colors),
+        _ => mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, std::mem::take(&mut geometry.colors)),
+    }
+    match mesh.indices_mut() {
+        Some(Indices::U32(held)) => std::mem::swap(held, &mut geometry.indices),
+        _ => mesh.insert_indices(Indices::U32(std::mem::take(&mut geometry.indices))),
+    }
 }

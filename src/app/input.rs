@@ -48,6 +48,7 @@ pub fn read_shortcuts(
             ViewMode::Map => ViewMode::Network,
             ViewMode::Network => ViewMode::Map,
         };
+        fit.0 = 2;
     }
     if keys.just_pressed(KeyCode::KeyC) {
         let at = ColourBy::ALL

@@ -291,9 +291,13 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
     // --- View ---
     ui.strong("View");
     ui.horizontal(|ui| {
+        let before = p.settings.mode;
         ui.selectable_value(&mut p.settings.mode, ViewMode::Map, "Map (homes)");
         ui.selectable_value(&mut p.settings.mode, ViewMode::Network, "Kinship network")
             .on_hover_text("N");
+        if p.settings.mode != before {
+            p.fit.0 = 2;
+        }
     });
     egui::ComboBox::from_label("colour by (C)")
         .selected_text(p.settings.colour_by.label())

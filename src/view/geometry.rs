@@ -4,7 +4,7 @@
 
 use super::palette::{self, ColourBy, Rgba};
 use crate::sim::NanoModel;
-use crate::sim::ties::Stage;
+use crate::sim::ties::{Stage, Tie};
 
 /// The side of the world in world units (the unit square is scaled to it, centred on 0).
 pub const WORLD_SIZE: f32 = 1000.0;
@@ -72,18 +72,17 @@ impl Geometry {
 
     /// A filled disc, as a fan of `segments` triangles.
     pub fn disc(&mut self, centre: [f32; 2], radius: f32, colour: Rgba, segments: u32) {
+        self.disc_on(&UnitCircle::new(segments), centre, radius, colour);
+    }
+
+    /// A filled disc on a precomputed circle (many discs share one table of sines).
+    pub fn disc_on(&mut self, circle: &UnitCircle, centre: [f32; 2], radius: f32, colour: Rgba) {
         let c = to_linear(colour);
         let middle = self.vertex(centre, c);
-        for k in 0..segments {
-            let angle = std::f32::consts::TAU * k as f32 / segments as f32;
-            self.vertex(
-                [
-                    centre[0] + radius * angle.cos(),
-                    centre[1] + radius * angle.sin(),
-                ],
-                c,
-            );
+        for &(cos, sin) in &circle.points {
+            self.vertex([centre[0] + radius * cos, centre[1] + radius * sin], c);
         }
+        let segments = circle.points.len() as u32;
         for k in 0..segments {
             self.indices.extend_from_slice(&[
                 middle,
@@ -108,6 +107,26 @@ impl Geometry {
             let next = (k + 1) % segments;
             let (i1, o1) = (first + 2 * next, first + 2 * next + 1);
             self.indices.extend_from_slice(&[i0, o0, o1, i0, o1, i1]);
+        }
+    }
+}
+
+/// Points around the unit circle, computed once for many discs.
+#[derive(Clone, Debug)]
+pub struct UnitCircle {
+    points: Vec<(f32, f32)>,
+}
+
+impl UnitCircle {
+    /// `segments` points, evenly spaced.
+    pub fn new(segments: u32) -> Self {
+        UnitCircle {
+            points: (0..segments)
+                .map(|k| {
+                    let angle = std::f32::consts::TAU * k as f32 / segments as f32;
+                    (angle.cos(), angle.sin())
+                })
+                .collect(),
         }
     }
 }
@@ -148,9 +167,17 @@ pub fn build_ties(scene: &Scene, out: &mut Geometry) {
     let persons = &scene.model.population().persons;
     let radius = person_radius(persons.len());
     let crisis = scene.model.crisis().map(|c| c.between);
-    for stage in [Stage::Acquaintance, Stage::Friend, Stage::Kin] {
+    // One pass to sort the ties by stage, then one layer per stage.
+    let mut by_stage: [Vec<Tie>; 3] = Default::default();
+    for (_, tie) in scene.model.ties().iter() {
+        by_stage[tie.stage as usize].push(tie);
+    }
+    for (stage, ties) in [Stage::Acquaintance, Stage::Friend, Stage::Kin]
+        .into_iter()
+        .zip(&by_stage)
+    {
         let width = palette::tie_width(stage) * radius;
-        for (_, tie) in scene.model.ties().iter().filter(|(_, t)| t.stage == stage) {
+        for tie in ties {
             let (ca, cb) = (
                 persons[tie.a as usize].community,
                 persons[tie.b as usize].community,
@@ -183,9 +210,9 @@ pub fn build_persons(scene: &Scene, out: &mut Geometry) {
     out.clear();
     let colours = palette::person_colours(scene.model, scene.colour_by);
     let radius = person_radius(colours.len());
-    let segments = if colours.len() > 20_000 { 6 } else { 12 };
+    let circle = UnitCircle::new(if colours.len() > 20_000 { 6 } else { 12 });
     for (p, colour) in colours.iter().enumerate() {
-        out.disc(to_world(scene.positions[p]), radius, *colour, segments);
+        out.disc_on(&circle, to_world(scene.positions[p]), radius, *colour);
     }
     if let Some(selected) = scene.selected {
         let centre = to_world(scene.positions[selected as usize]);

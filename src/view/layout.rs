@@ -106,10 +106,10 @@ impl NetworkLayout {
             }
         }
 
-        // Far repulsion: every person is pushed by the mass of each coarse cell of a 16 x 16
+        // Far repulsion: every person is pushed by the mass of each coarse cell of an 8 x 8
         // grid from its centre of mass (a Barnes-Hut of one level), so that a dense network
         // spreads out instead of collapsing into a ball.
-        const COARSE: usize = 16;
+        const COARSE: usize = 8;
         let coarse_of = |p: [f32; 2]| -> usize {
             let x = (((p[0] + 0.25) / 1.5 * COARSE as f32) as usize).min(COARSE - 1);
             let y = (((p[1] + 0.25) / 1.5 * COARSE as f32) as usize).min(COARSE - 1);
