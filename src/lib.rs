@@ -4,11 +4,13 @@
 //! - [`scenario`]: scenario files and the embedded presets;
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - [`app`]: the Bevy desktop app (cargo feature `app`, on by default);
-//! - [`files`]: safe writes of the files the program makes.
+//! - [`files`]: safe writes of the files the program makes;
+//! - [`saved`]: saved runs that resume exactly.
 
 #[cfg(feature = "app")]
 pub mod app;
 pub mod files;
+pub mod saved;
 pub mod scenario;
 pub mod sim;
 pub mod view;

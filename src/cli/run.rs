@@ -1,53 +1,53 @@
-//! `nano-diplomacy run`: one scenario, headless, its metrics as tidy CSV.
+//! `nano-diplomacy run`: one scenario, headless, its metrics as tidy CSV; saved and resumed
+//! runs; Ctrl-C stops cleanly, keeping every complete row and saying how to resume.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use nano_diplomacy::files;
+use nano_diplomacy::saved::{RunState, SavedRun};
 use nano_diplomacy::scenario::{ModelSpec, Scenario};
 use nano_diplomacy::sim::NanoModel;
 use nano_diplomacy::sim::axelrod::AxelrodModel;
 use nano_diplomacy::sim::metrics::{CSV_HEADER, Metrics};
 
 /// Arguments of `run`.
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 pub struct RunArgs {
-    /// A preset's name (see `nano-diplomacy scenarios`) or a scenario file.
-    #[arg(long, default_value = "marketplace")]
-    scenario: String,
-    /// Ticks to run (default: the scenario's).
+    /// A preset's name (see `nano-diplomacy scenarios`) or a scenario file [default: marketplace].
+    #[arg(long, conflicts_with = "resume")]
+    scenario: Option<String>,
+    /// Ticks to run (default: the scenario's; with --resume, what is left of them).
     #[arg(long)]
     ticks: Option<u64>,
     /// The seed (default: the scenario's).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "resume")]
     seed: Option<u64>,
     /// Override a parameter by its name in the scenario file, e.g. `--set persons=1000`.
-    #[arg(long = "set", value_name = "NAME=VALUE")]
+    #[arg(long = "set", value_name = "NAME=VALUE", conflicts_with = "resume")]
     set: Vec<String>,
-    /// Record every K ticks (the first and the last tick are always recorded).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-    every: u64,
+    /// Record every K ticks (the first and the last tick are always recorded) [default: 1, or
+    /// the saved run's].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    every: Option<u64>,
     /// Write the CSV here; without it, print a summary of the first and last rows.
     #[arg(long)]
     out: Option<PathBuf>,
-}
-
-/// The scenario as the arguments shape it.
-fn scenario_from(args: &RunArgs) -> Result<Scenario> {
-    let mut scenario = Scenario::load(&args.scenario)?;
-    for assignment in &args.set {
-        scenario.set(assignment)?;
-    }
-    if let Some(seed) = args.seed {
-        scenario.seed = seed;
-    }
-    if let Some(ticks) = args.ticks {
-        scenario.ticks = ticks;
-    }
-    Ok(scenario)
+    /// Save the run's state here at the end (and every --save-every ticks), to resume later.
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
+    /// Save the state every K ticks as well as at the end.
+    #[arg(long, value_name = "K", requires = "save", value_parser = clap::value_parser!(u64).range(1..))]
+    save_every: Option<u64>,
+    /// Continue a saved run where it stopped (its rows continue those already written).
+    #[arg(long, value_name = "FILE")]
+    resume: Option<PathBuf>,
 }
 
 /// Runs the default scenario with a summary: what the program does without a command in a
@@ -57,67 +57,264 @@ fn scenario_from(args: &RunArgs) -> Result<Scenario> {
     expect(dead_code, reason = "the app build opens the window instead")
 )]
 pub fn run_default() -> Result<()> {
-    run(&RunArgs {
-        scenario: nano_diplomacy::scenario::DEFAULT_SCENARIO.to_string(),
-        ticks: None,
-        seed: None,
-        set: Vec::new(),
-        every: 1,
-        out: None,
-    })
+    run(&RunArgs::default())
+}
+
+/// A run in progress, of either model.
+struct Running {
+    scenario: Scenario,
+    state: RunState,
+}
+
+impl Running {
+    fn header(&self) -> &'static str {
+        match self.state {
+            RunState::Nano(_) => CSV_HEADER,
+            RunState::Axelrod(_) => "tick,events,active_bonds,stable_regions,converged",
+        }
+    }
+
+    fn row(&self, tick: u64) -> String {
+        match &self.state {
+            RunState::Nano(model) => Metrics::measure(model).csv_row(),
+            RunState::Axelrod(m) => format!(
+                "{tick},{},{},{},{}",
+                m.events(),
+                m.active_bonds(),
+                m.stable_regions(),
+                u8::from(m.is_converged())
+            ),
+        }
+    }
+
+    /// One tick; false when there is nothing left to do (Axelrod's grid has converged).
+    fn step(&mut self) -> bool {
+        match &mut self.state {
+            RunState::Nano(model) => {
+                model.step();
+                true
+            }
+            RunState::Axelrod(model) => {
+                if model.is_converged() {
+                    return false;
+                }
+                // A tick is one event per site on average.
+                let sweep = model.sites() as u64;
+                model.run(Some(model.events() + sweep));
+                true
+            }
+        }
+    }
+
+    fn converged(&self) -> bool {
+        matches!(&self.state, RunState::Axelrod(model) if model.is_converged())
+    }
+}
+
+/// Where rows go: a CSV file written as the run goes, or the first and last row for a summary.
+enum Sink {
+    File {
+        path: PathBuf,
+        temporary: PathBuf,
+        writer: BufWriter<std::fs::File>,
+        rows: u64,
+    },
+    Summary {
+        first: Option<String>,
+        last: Option<String>,
+    },
+}
+
+impl Sink {
+    fn open(out: Option<&Path>, header: &str) -> Result<Self> {
+        let Some(path) = out else {
+            return Ok(Sink::Summary {
+                first: None,
+                last: None,
+            });
+        };
+        if path.is_dir() {
+            bail!("--out {} is a directory; give a file name", path.display());
+        }
+        let temporary = files::temporary_beside(path)?;
+        let file = std::fs::File::create(&temporary)
+            .with_context(|| format!("writing {}", path.display()))?;
+        let mut writer = BufWriter::new(file);
+        writeln!(writer, "{header}").with_context(|| format!("writing {}", path.display()))?;
+        Ok(Sink::File {
+            path: path.to_path_buf(),
+            temporary,
+            writer,
+            rows: 0,
+        })
+    }
+
+    /// Adds a row; a file's complete rows reach the disk as they come.
+    fn row(&mut self, row: String) -> Result<()> {
+        match self {
+            Sink::File {
+                path, writer, rows, ..
+            } => {
+                writeln!(writer, "{row}")
+                    .and_then(|()| writer.flush())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                *rows += 1;
+            }
+            Sink::Summary { first, last } => {
+                if first.is_none() {
+                    *first = Some(row);
+                } else {
+                    *last = Some(row);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the file in place (renamed over any older one), or returns the summary's rows.
+    fn finish(self) -> Result<Option<(Option<String>, Option<String>)>> {
+        match self {
+            Sink::File {
+                path,
+                temporary,
+                writer,
+                ..
+            } => {
+                let file = writer
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                file.sync_all()
+                    .and_then(|()| std::fs::rename(&temporary, &path))
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Ok(None)
+            }
+            Sink::Summary { first, last } => Ok(Some((first, last))),
+        }
+    }
+}
+
+/// Set by Ctrl-C: the run stops at the end of the tick.
+fn interrupted_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = flag.clone();
+    // Fails only if a handler is already set, which this program never does twice.
+    let _ = ctrlc::set_handler(move || handler_flag.store(true, Ordering::SeqCst));
+    flag
 }
 
 /// Runs `run`.
 pub fn run(args: &RunArgs) -> Result<()> {
-    let scenario = scenario_from(args)?;
-    let progress = progress_bar(scenario.ticks);
-    let (header, rows) = match &scenario.model {
-        ModelSpec::Nano(params) => {
-            let mut model = NanoModel::new(params.clone(), scenario.seed);
-            let mut rows = vec![Metrics::measure(&model).csv_row()];
-            for t in 1..=scenario.ticks {
-                model.step();
-                if t % args.every == 0 || t == scenario.ticks {
-                    rows.push(Metrics::measure(&model).csv_row());
-                }
-                progress.inc(1);
-            }
-            (CSV_HEADER.to_string(), rows)
-        }
-        ModelSpec::Axelrod(params) => {
-            let mut model = AxelrodModel::new(*params, scenario.seed)?;
-            let sweep = model.sites() as u64;
-            let row = |m: &AxelrodModel, tick: u64| {
-                format!(
-                    "{tick},{},{},{},{}",
-                    m.events(),
-                    m.active_bonds(),
-                    m.stable_regions(),
-                    u8::from(m.is_converged())
-                )
+    let (mut running, every, record_start) = match &args.resume {
+        Some(path) => {
+            let saved = SavedRun::load(path)?;
+            let every = args.every.unwrap_or(saved.every);
+            let running = Running {
+                scenario: saved.scenario,
+                state: saved.state,
             };
-            let mut rows = vec![row(&model, 0)];
-            for t in 1..=scenario.ticks {
-                model.run(Some(model.events() + sweep));
-                if t % args.every == 0 || t == scenario.ticks || model.is_converged() {
-                    rows.push(row(&model, t));
-                }
-                progress.inc(1);
-                if model.is_converged() {
-                    break;
-                }
+            // The saved tick's row was written by the run that saved it.
+            (running, every, false)
+        }
+        None => {
+            let mut scenario = Scenario::load(args.scenario.as_deref().unwrap_or("marketplace"))?;
+            for assignment in &args.set {
+                scenario.set(assignment)?;
             }
-            (
-                "tick,events,active_bonds,stable_regions,converged".to_string(),
-                rows,
-            )
+            if let Some(seed) = args.seed {
+                scenario.seed = seed;
+            }
+            let state = match &scenario.model {
+                ModelSpec::Nano(params) => {
+                    RunState::Nano(NanoModel::new(params.clone(), scenario.seed))
+                }
+                ModelSpec::Axelrod(params) => {
+                    RunState::Axelrod(AxelrodModel::new(*params, scenario.seed)?)
+                }
+            };
+            (Running { scenario, state }, args.every.unwrap_or(1), true)
         }
     };
-    progress.finish_and_clear();
-    match &args.out {
-        Some(path) => write_csv(path, &header, &rows),
-        None => super::print(&summary(&scenario, &header, &rows)),
+    let start = running.state.tick();
+    let ticks = args
+        .ticks
+        .unwrap_or_else(|| running.scenario.ticks.saturating_sub(start));
+    let end = start + ticks;
+
+    let mut sink = Sink::open(args.out.as_deref(), running.header())?;
+    if record_start {
+        sink.row(running.row(start))?;
     }
+    let progress = progress_bar(ticks);
+    let interrupted = interrupted_flag();
+    let mut tick = start;
+    while tick < end && !interrupted.load(Ordering::SeqCst) {
+        if !running.step() {
+            break;
+        }
+        tick += 1;
+        if tick % every == 0 || tick == end || running.converged() {
+            sink.row(running.row(tick))?;
+        }
+        if let (Some(path), Some(k)) = (&args.save, args.save_every)
+            && tick % k == 0
+        {
+            save(&running, every, path)?;
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    let stopped_early = tick < end && interrupted.load(Ordering::SeqCst);
+    if stopped_early {
+        // Keep the last tick's row, so the file ends where the run stopped.
+        if tick % every != 0 && tick != start {
+            sink.row(running.row(tick))?;
+        }
+    }
+    let summary = sink.finish()?;
+    if let Some(path) = &args.save {
+        save(&running, every, path)?;
+    }
+    if stopped_early {
+        let resume_file = match &args.save {
+            Some(path) => path.clone(),
+            None => {
+                let path = PathBuf::from(format!(
+                    "{}-stopped-at-tick{tick}.run",
+                    running.scenario.name
+                ));
+                save(&running, every, &path)?;
+                path
+            }
+        };
+        let written = match &args.out {
+            Some(out) => format!("rows up to tick {tick} are in {}; ", out.display()),
+            None => String::new(),
+        };
+        bail!(
+            "stopped by Ctrl-C at tick {tick} of {end}: {written}the run is saved in {}. \
+             Resume it with: nano-diplomacy run --resume {} --ticks {} --out REST.csv",
+            resume_file.display(),
+            resume_file.display(),
+            end - tick
+        );
+    }
+    if let Some((first, last)) = summary {
+        super::print(&summary_text(
+            &running.scenario,
+            running.header(),
+            first.as_deref(),
+            last.as_deref(),
+        ))?;
+    }
+    Ok(())
+}
+
+fn save(running: &Running, every: u64, path: &Path) -> Result<()> {
+    SavedRun::new(running.scenario.clone(), every, running.state.clone())
+        .save(path)
+        .context("saving the run")
 }
 
 fn progress_bar(ticks: u64) -> ProgressBar {
@@ -132,29 +329,17 @@ fn progress_bar(ticks: u64) -> ProgressBar {
     bar
 }
 
-/// Writes the CSV safely (a temporary file renamed into place).
-pub fn write_csv(path: &Path, header: &str, rows: &[String]) -> Result<()> {
-    let mut text = String::with_capacity(rows.len() * 160 + header.len() + 1);
-    text.push_str(header);
-    text.push('\n');
-    for row in rows {
-        text.push_str(row);
-        text.push('\n');
-    }
-    nano_diplomacy::files::write_atomically(path, text.as_bytes())
-        .with_context(|| format!("writing {}", path.display()))
-}
-
 /// The first and the last recorded row, side by side, one measure a line.
-fn summary(scenario: &Scenario, header: &str, rows: &[String]) -> String {
-    let first: Vec<&str> = rows
-        .first()
+fn summary_text(
+    scenario: &Scenario,
+    header: &str,
+    first: Option<&str>,
+    last: Option<&str>,
+) -> String {
+    let first: Vec<&str> = first.map(|r| r.split(',').collect()).unwrap_or_default();
+    let last: Vec<&str> = last
         .map(|r| r.split(',').collect())
-        .unwrap_or_default();
-    let last: Vec<&str> = rows
-        .last()
-        .map(|r| r.split(',').collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|| first.clone());
     let mut out = format!(
         "{}: {} (seed {})\n{}\n\n{:<24}{:>14}{:>14}\n",
         scenario.name,
