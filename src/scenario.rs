@@ -141,15 +141,40 @@ fn ron_options() -> ron::Options {
 impl Scenario {
     /// Reads a scenario from RON text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, ScenarioError> {
-        let scenario: Scenario =
-            ron_options()
-                .from_str(text)
-                .map_err(|e| ScenarioError::Parse {
-                    origin: origin.to_string(),
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                    message: e.code.to_string(),
-                })?;
+        if text.trim().is_empty() {
+            return Err(ScenarioError::Parse {
+                origin: origin.to_string(),
+                line: 1,
+                column: 1,
+                message: "the file is empty: a scenario is a RON structure `( name: ..., \
+                          seed: ..., ticks: ..., model: ... )`; copy a preset from \
+                          assets/scenarios/ to start"
+                    .to_string(),
+            });
+        }
+        let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
+            let line = e.span.start.line;
+            // Name the field on that line, when there is one: "Integer is out of bounds" says
+            // more with it.
+            let field = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.trim_start().split_once(':'))
+                .map(|(name, _)| name.trim())
+                .filter(|name| {
+                    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                });
+            let mut message = e.code.to_string();
+            if let Some(field) = field {
+                message.push_str(&format!(" (in `{field}`)"));
+            }
+            ScenarioError::Parse {
+                origin: origin.to_string(),
+                line,
+                column: e.span.start.col,
+                message,
+            }
+        })?;
         scenario.validate(origin, Some(text))?;
         Ok(scenario)
     }
@@ -231,6 +256,13 @@ impl Scenario {
             .split_once('=')
             .ok_or_else(|| fail("expected NAME=VALUE, for example persons=500".into()))?;
         let (name, value) = (name.trim(), value.trim());
+        // No parameter takes an infinite or undefined number (JSON, the path a value takes
+        // here, has no way to carry one either).
+        if value.parse::<f64>().is_ok_and(|v| !v.is_finite()) {
+            return Err(fail(format!(
+                "{value} is not a finite number; `{name}` takes a number within its range"
+            )));
+        }
         // A bare word (`Assimilation`) names an enum variant or is text; anything else is
         // read as RON (numbers, `true`, `None`, `(0, 2)`, `"quoted text"`).
         let bare_word = value.chars().next().is_some_and(char::is_alphabetic)

@@ -76,6 +76,7 @@ pub enum AxelrodError {
 
 /// The parameters of Axelrod's model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AxelrodParams {
     /// The grid side `L` (the grid has `L x L` sites).
     pub size: u32,

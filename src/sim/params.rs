@@ -172,6 +172,15 @@ pub struct FieldError {
     pub expected: String,
 }
 
+/// A number as a person would write it: huge and tiny ones in scientific notation.
+fn number(value: f64) -> String {
+    if value.is_finite() && value != 0.0 && !(1e-4..1e6).contains(&value.abs()) {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
 /// Collects range checks, so that validation reads as a list of rules.
 struct Checker {
     errors: Vec<FieldError>,
@@ -201,7 +210,7 @@ impl Checker {
         if !(value.is_finite() && (min..=max).contains(&value)) {
             self.fail(
                 field,
-                value,
+                number(value),
                 format!("must be a number from {min} to {max}"),
             );
         }
@@ -216,7 +225,20 @@ impl NanoParams {
     /// Checks every parameter against its range; returns every problem found, not just the first.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut c = Checker { errors: Vec::new() };
-        c.int("persons", self.persons, 1, MAX_PERSONS);
+        if self.persons > MAX_PERSONS {
+            // Refused before anything is allocated, with what it would have cost.
+            let gib = self.estimated_bytes() as f64 / f64::from(1u32 << 30);
+            c.fail(
+                "persons",
+                self.persons,
+                format!(
+                    "must be a whole number from 1 to {MAX_PERSONS} (that many persons would \
+                     need about {gib:.0} GiB of memory once ties form)"
+                ),
+            );
+        } else {
+            c.int("persons", self.persons, 1, MAX_PERSONS);
+        }
         c.int("communities", self.communities, 1, 12);
         c.int("household_size_max", self.household_size_max, 1, 6);
         c.share("mixing", self.mixing);
@@ -266,7 +288,7 @@ impl NanoParams {
         {
             c.fail(
                 "contact_radius",
-                self.contact_radius,
+                number(self.contact_radius),
                 "must be a distance above 0 and at most 1.5 (the world is the unit square)",
             );
         }
@@ -279,7 +301,7 @@ impl NanoParams {
         {
             c.fail(
                 "fluency_to_speak",
-                self.fluency_to_speak,
+                number(self.fluency_to_speak),
                 "must be above 0 and at most 1",
             );
         }
@@ -298,7 +320,7 @@ impl NanoParams {
         {
             c.fail(
                 "theta_kin",
-                self.theta_kin,
+                number(self.theta_kin),
                 format!(
                     "must be above theta_friend ({}) and at most 1",
                     self.theta_friend
@@ -311,7 +333,7 @@ impl NanoParams {
         {
             c.fail(
                 "hysteresis",
-                self.hysteresis,
+                number(self.hysteresis),
                 format!(
                     "must be at least 0 and below theta_friend ({})",
                     self.theta_friend
@@ -352,6 +374,22 @@ impl NanoParams {
         } else {
             Err(c.errors)
         }
+    }
+
+    /// About how many bytes a world of these parameters takes once ties have formed (about
+    /// ten per person), for refusing a population that would not fit before allocating it.
+    pub fn estimated_bytes(&self) -> u64 {
+        let words = u64::from(self.symbol_count()).div_ceil(64).max(1);
+        // Person and home, customs, fluency, spoken languages, repertoire, the list of ties
+        // (a header and ten entries), and five ties' own records.
+        let per_person = 48
+            + u64::from(self.features)
+            + 8 * u64::from(self.languages)
+            + 1
+            + 8 * words
+            + (24 + 10 * 8)
+            + 5 * 32;
+        u64::from(self.persons) * per_person
     }
 
     /// The number of symbols in the world.
