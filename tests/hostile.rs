@@ -188,7 +188,8 @@ fn bad_arguments_get_a_clear_message_too() {
         ),
         (&["axelrod", "--features", "0"], "features"),
         (&["axelrod", "--traits", "256"], "traits"),
-        (&["axelrod", "--runs", "-2"], "--runs"),
+        (&["axelrod", "--runs", "-2"], "unexpected argument '-2'"),
+        (&["axelrod", "--runs", "many"], "--runs"),
         (&["check"], "FILE"),
         (&["check", "/nonexistent.ron"], "cannot read scenario file"),
     ];
