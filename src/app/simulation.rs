@@ -147,7 +147,7 @@ impl Simulation {
     /// One tick, recorded when its turn comes.
     pub fn step(&mut self) -> Ticked {
         self.model.step();
-        if self.model.tick() % self.record_every == 0 {
+        if self.model.tick().is_multiple_of(self.record_every) {
             self.history.push(Metrics::measure(&self.model));
         }
         Ticked {
@@ -195,6 +195,10 @@ fn speed_is_limited(speed: Res<Speed>) -> bool {
 }
 
 /// Applies what was asked this frame, in order.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads and changes what a control touches"
+)]
 pub fn apply_controls(
     mut controls: MessageReader<Control>,
     mut simulation: ResMut<Simulation>,
