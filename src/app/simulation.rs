@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use crate::saved::{RunState, SavedRun};
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
 use crate::sim::params::NanoParams;
@@ -75,6 +76,8 @@ pub enum Control {
     },
     /// Hold a public event now.
     PublicEventNow,
+    /// Continue a saved run.
+    Resume(Box<SavedRun>),
     /// Select a person to inspect, or none.
     Select(Option<u32>),
 }
@@ -133,6 +136,35 @@ impl Simulation {
             layout,
             reset_needed: false,
         })
+    }
+
+    /// A saved run, to continue where it stopped.
+    pub fn from_saved(saved: SavedRun) -> Result<Self, String> {
+        let RunState::Nano(model) = saved.state else {
+            return Err(
+                "this saved run is of Axelrod's model, which the app does not draw; \
+                        resume it with `nano-diplomacy run --resume FILE`"
+                    .to_string(),
+            );
+        };
+        let mut simulation = Simulation::new(saved.scenario)?;
+        simulation.params = model.params().clone();
+        simulation.layout = NetworkLayout::new(&model);
+        simulation.history = vec![Metrics::measure(&model)];
+        simulation.model = model;
+        Ok(simulation)
+    }
+
+    /// The run as a saved run (the scenario with the parameters and seed as now set).
+    pub fn to_saved(&self) -> SavedRun {
+        let mut scenario = self.scenario.clone();
+        scenario.model = ModelSpec::Nano(self.model.params().clone());
+        scenario.seed = self.model.seed();
+        SavedRun::new(
+            scenario,
+            self.record_every,
+            RunState::Nano(self.model.clone()),
+        )
     }
 
     /// Starts again from the seed with the current parameters.
@@ -260,6 +292,13 @@ pub fn apply_controls(
             } => simulation
                 .model
                 .start_crisis(*between, *duration, *prejudice),
+            Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
+                Ok(resumed) => {
+                    *simulation = resumed;
+                    selection.0 = None;
+                }
+                Err(message) => warn!("{message}"),
+            },
             Control::PublicEventNow => {
                 if let Some(event) = simulation.model.hold_public_event() {
                     ticked.write(Ticked {

@@ -237,3 +237,28 @@ fn an_axelrod_scenario_is_refused_with_a_reason() {
         .unwrap();
     assert!(message.contains("nano-diplomacy axelrod"), "{message}");
 }
+
+#[test]
+fn a_saved_run_opens_where_it_stopped() {
+    let mut app = app(Playback::Paused);
+    for _ in 0..4 {
+        send(&mut app, Control::Step);
+    }
+    let saved = app.world().resource::<Simulation>().to_saved();
+    let at = tick(&app);
+    send(&mut app, Control::Reset);
+    assert_eq!(tick(&app), 0);
+    send(&mut app, Control::Resume(Box::new(saved.clone())));
+    assert_eq!(tick(&app), at);
+    // And it goes on as the original would have.
+    let crate::saved::RunState::Nano(mut original) = saved.state else {
+        panic!("a nano run");
+    };
+    original.step();
+    send(&mut app, Control::Step);
+    let resumed = &app.world().resource::<Simulation>().model;
+    assert_eq!(
+        crate::sim::Metrics::measure(&original),
+        crate::sim::Metrics::measure(resumed)
+    );
+}

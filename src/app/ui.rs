@@ -11,6 +11,7 @@ use super::export::{ExportMetrics, ScreenshotNow};
 use super::simulation::{Control, Playback, SPEED_RANGE, Selection, Simulation, Speed};
 use super::{PanelWidths, Status, ViewMode, ViewSettings};
 use crate::files;
+use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, PRESETS, Scenario};
 use crate::sim::params::{ExchangeRule, NanoParams};
 use crate::sim::rng::derive_seed;
@@ -42,6 +43,7 @@ struct Panels<'w> {
 struct Draft {
     open_path: String,
     save_path: String,
+    run_path: String,
     crisis_between: (u8, u8),
     crisis_duration: u64,
     crisis_prejudice: f64,
@@ -52,6 +54,7 @@ impl Default for Draft {
         Draft {
             open_path: String::new(),
             save_path: "my-scenario.ron".to_string(),
+            run_path: "my-run.run".to_string(),
             crisis_between: (0, 1),
             crisis_duration: 150,
             crisis_prejudice: 0.8,
@@ -220,6 +223,33 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
                 Err(e) => p
                     .status
                     .say(format!("could not save {}: {e}", path.display())),
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut draft.run_path).desired_width(120.0));
+        if ui
+            .button("Save run")
+            .on_hover_text("the whole state: it resumes exactly where it is now")
+            .clicked()
+        {
+            let path = std::path::PathBuf::from(draft.run_path.trim());
+            match simulation.to_saved().save(&path) {
+                Ok(()) => p.status.say(format!(
+                    "run saved at tick {} to {}",
+                    simulation.model.tick(),
+                    path.display()
+                )),
+                Err(e) => p.status.say(e.to_string()),
+            }
+        }
+        if ui.button("Open run").clicked() {
+            match SavedRun::load(std::path::Path::new(draft.run_path.trim())) {
+                Ok(saved) => {
+                    p.status.say(format!("resumed {}", draft.run_path.trim()));
+                    p.controls.write(Control::Resume(Box::new(saved)));
+                }
+                Err(e) => p.status.say(e.to_string()),
             }
         }
     });
