@@ -335,6 +335,12 @@ impl TieSet {
         }
     }
 
+    /// The number of slots, live or free: what the ties' storage holds (it grows only when
+    /// more ties live at once than ever before).
+    pub fn slot_count(&self) -> usize {
+        self.state.len()
+    }
+
     /// Every live tie with its id, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, Tie)> + '_ {
         (0..self.state.len() as u32)
