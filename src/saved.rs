@@ -64,7 +64,7 @@ pub struct SavedRun {
 #[derive(Debug, thiserror::Error)]
 pub enum SavedRunError {
     /// The file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("cannot read or write {path}")]
     Io {
         /// The path.
         path: String,
@@ -87,6 +87,14 @@ pub enum SavedRunError {
         /// The path.
         path: String,
         /// What gave it away.
+        reason: String,
+    },
+    /// A saved run whose contents do not hold together.
+    #[error("{path}: the saved run is damaged: {reason}")]
+    Damaged {
+        /// The path.
+        path: String,
+        /// What is wrong.
         reason: String,
     },
     /// A saved run of another format version.
@@ -170,8 +178,29 @@ impl SavedRun {
                 ours: env!("CARGO_PKG_VERSION").to_string(),
             });
         }
-        serde_json::from_slice(bytes)
-            .map_err(|e| not_saved(format!("its state does not read: {e}")))
+        let saved: SavedRun = serde_json::from_slice(bytes)
+            .map_err(|e| not_saved(format!("its state does not read: {e}")))?;
+        saved.check().map_err(|reason| SavedRunError::Damaged {
+            path: path.to_string(),
+            reason,
+        })?;
+        Ok(saved)
+    }
+
+    /// Checks what a file says before it is run: a damaged or edited file must be refused, not
+    /// crash the program.
+    fn check(&self) -> Result<(), String> {
+        if self.every == 0 {
+            return Err("`every` is 0; rows are recorded every 1 tick or more".into());
+        }
+        self.scenario
+            .validate("the saved scenario", None)
+            .map_err(|e| e.to_string())?;
+        match &self.state {
+            RunState::Nano(model) => model.check_loaded(),
+            // Axelrod's model checks itself as it is read.
+            RunState::Axelrod(_) => Ok(()),
+        }
     }
 
     /// Reads a saved run from a file.
@@ -252,5 +281,31 @@ mod tests {
                 .unwrap()
                 .replacen("\"tick\":30", "\"tick\":\"thirty\"", 1);
         assert!(message(damaged.as_bytes()).contains("does not read"));
+    }
+
+    #[test]
+    fn a_file_that_reads_but_does_not_hold_together_is_refused() {
+        let (saved, _) = saved_marketplace();
+        let text = String::from_utf8(saved.to_bytes()).unwrap();
+        let message = |t: String| {
+            SavedRun::from_bytes(t.as_bytes(), "x.run")
+                .unwrap_err()
+                .to_string()
+        };
+        for (from, to, expected) in [
+            ("\"every\":1", "\"every\":0", "`every` is 0"),
+            ("\"hysteresis\":0.1", "\"hysteresis\":-0.1", "hysteresis"),
+            ("\"persons\":120", "\"persons\":121", "entries"),
+            ("\"traits\":10", "\"traits\":2", "trait out of range"),
+        ] {
+            assert!(text.contains(from), "{from} not in the file");
+            let m = message(text.replacen(from, to, 2));
+            assert!(m.contains("damaged") && m.contains(expected), "{from}: {m}");
+        }
+        // A tie naming a person beyond the population.
+        let ends = text.find("\"ends\":[[").unwrap() + "\"ends\":[[".len();
+        let mut broken = text.clone();
+        broken.replace_range(ends..ends + 1, "9999");
+        assert!(message(broken).contains("damaged"));
     }
 }

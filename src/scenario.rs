@@ -74,7 +74,7 @@ pub const DEFAULT_SCENARIO: &str = "marketplace";
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     /// The file could not be read.
-    #[error("cannot read scenario file {path}: {source}")]
+    #[error("cannot read scenario file {path}")]
     Read {
         /// The path given.
         path: String,
@@ -292,6 +292,11 @@ impl Scenario {
                 .and_then(|m| m.values_mut().next())
                 .and_then(|p| p.as_object_mut())
                 .expect("a model is a map of parameters");
+            if path.len() > 2 {
+                return Err(fail(format!(
+                    "`{name}` goes deeper than any parameter (at most `group.field`)"
+                )));
+            }
             if path.len() > 1 {
                 // `crisis.start`: the crisis must exist to be changed field by field.
                 let first = path.remove(0);
@@ -341,7 +346,9 @@ impl Scenario {
         let body = ron_options()
             .to_string_pretty(self, config)
             .expect("a scenario always serialises");
-        format!("// {}\n{body}\n", self.description)
+        // The description heads the file as a one-line comment, whatever it holds.
+        let one_line = self.description.replace(['\n', '\r'], " ");
+        format!("// {one_line}\n{body}\n")
     }
 
     /// The nano model's parameters, if this scenario runs it.
@@ -383,8 +390,11 @@ fn axelrod_problem(error: AxelrodError) -> FieldError {
 
 /// The first line (1-based) on which `field:` is written, for `a.b` the line of `b:`.
 fn line_of_field(text: &str, field: &str) -> Option<usize> {
+    if field.contains('[') {
+        // An entry of a list (`catalogue[2].name`): its name is not unique in the file.
+        return None;
+    }
     let last = field.rsplit('.').next()?;
-    let last = last.split('[').next()?;
     text.lines()
         .position(|line| {
             line.trim_start()

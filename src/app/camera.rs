@@ -4,6 +4,7 @@
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
+use bevy_egui::input::egui_wants_any_pointer_input;
 
 use super::draw::positions;
 use super::simulation::{Control, Simulation};
@@ -34,7 +35,16 @@ const CLICK_SLOP: f32 = 4.0;
 pub fn plugin(app: &mut App) {
     app.insert_resource(FitRequest(10))
         .add_systems(Startup, spawn_camera)
-        .add_systems(Update, (fit_world, pan_zoom_and_pick).chain());
+        .add_systems(
+            Update,
+            (
+                fit_world,
+                // Not through egui's windows and menus (the side panels are kept out by their
+                // widths).
+                pan_zoom_and_pick.run_if(not(egui_wants_any_pointer_input)),
+            )
+                .chain(),
+        );
 }
 
 fn spawn_camera(mut commands: Commands) {

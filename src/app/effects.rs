@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::simulation::Ticked;
+use super::simulation::{Simulation, Ticked};
 use crate::sim::ModelEvent;
 use crate::view::geometry::{GLOW_SECONDS, RING_SECONDS};
 
@@ -47,9 +47,17 @@ const MOST_RINGS: usize = 12;
 pub fn collect_effects(
     mut ticked: MessageReader<Ticked>,
     time: Res<Time<Real>>,
+    simulation: Res<Simulation>,
     mut effects: ResMut<Effects>,
+    mut generation: Local<u64>,
 ) {
     let now = time.elapsed_secs();
+    if simulation.generation != *generation {
+        // A new world: the old one's glows would light up strangers.
+        *generation = simulation.generation;
+        effects.glows.clear();
+        effects.rings.clear();
+    }
     for tick in ticked.read() {
         for event in &tick.events {
             match event {

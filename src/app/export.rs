@@ -9,8 +9,8 @@ use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
-use super::Status;
 use super::simulation::Simulation;
+use super::{Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::sim::metrics::CSV_HEADER;
 
@@ -64,11 +64,24 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-/// A file name that says what and when, e.g. `marketplace-tick120-20261128-141503.png`.
+/// A file name that says what and when, e.g.
+/// `marketplace-screenshot-map-tick120-20261128-141503.png`; the scenario's name is cut to
+/// letters, digits, `-` and `_`, so that it cannot lead the file elsewhere.
 fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBuf {
+    let name: String = simulation
+        .scenario
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     PathBuf::from(format!(
-        "{}-{what}tick{}-{}.{extension}",
-        simulation.scenario.name,
+        "{name}-{what}-tick{}-{}.{extension}",
         simulation.model.tick(),
         files::timestamp()
     ))
@@ -91,12 +104,17 @@ fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
 fn take_screenshot(
     mut requests: MessageReader<ScreenshotNow>,
     simulation: Res<Simulation>,
+    settings: Res<ViewSettings>,
     mut commands: Commands,
 ) {
     if requests.read().count() == 0 {
         return;
     }
-    let path = file_name(&simulation, "", "png");
+    let view = match settings.mode {
+        ViewMode::Map => "screenshot-map",
+        ViewMode::Network => "screenshot-network",
+    };
+    let path = file_name(&simulation, view, "png");
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut status: ResMut<Status>| match save_png(
             &captured.image,
@@ -116,7 +134,7 @@ fn export_metrics(
     if requests.read().count() == 0 {
         return;
     }
-    let path = file_name(&simulation, "metrics-", "csv");
+    let path = file_name(&simulation, "metrics", "csv");
     let mut text = String::from(CSV_HEADER);
     text.push('\n');
     for row in &simulation.history {

@@ -110,8 +110,7 @@ pub fn core_plugin(app: &mut App) {
         );
 }
 
-fn window_app(scenario: &Scenario, width: u32, height: u32, title: String) -> Result<App> {
-    let simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+fn window_app(simulation: Simulation, width: u32, height: u32, title: String) -> App {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -142,7 +141,7 @@ fn window_app(scenario: &Scenario, width: u32, height: u32, title: String) -> Re
         export::plugin,
         ui::plugin,
     ));
-    Ok(app)
+    app
 }
 
 /// A palette colour as a Bevy colour.
@@ -167,7 +166,8 @@ fn check_display() -> Result<()> {
 pub fn run(scenario: &Scenario) -> Result<()> {
     check_display()?;
     let title = format!("nano-diplomacy: {}", scenario.name);
-    let mut app = window_app(scenario, 1600, 900, title)?;
+    let simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    let mut app = window_app(simulation, 1600, 900, title);
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => bail!("the app stopped with an error (code {code})"),
@@ -206,10 +206,9 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
         }
     }
     let title = format!("nano-diplomacy: {} (screenshot)", scenario.name);
-    let mut app = window_app(scenario, picture.width, picture.height, title)?;
+    let mut app = window_app(simulation, picture.width, picture.height, title);
     let saved = Arc::new(AtomicBool::new(false));
-    app.insert_resource(simulation)
-        .insert_state(Playback::Paused)
+    app.insert_state(Playback::Paused)
         .insert_resource(ViewSettings {
             mode: picture.view,
             ..default()

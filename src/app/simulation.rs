@@ -110,6 +110,9 @@ pub struct Simulation {
     pub layout: NetworkLayout,
     /// Whether a population parameter changed since the last reset.
     pub reset_needed: bool,
+    /// Counts new worlds (reset, load, resume), so that what belongs to the old one (effects,
+    /// the selection) is let go.
+    pub generation: u64,
 }
 
 impl Simulation {
@@ -135,6 +138,7 @@ impl Simulation {
             record_every,
             layout,
             reset_needed: false,
+            generation: 0,
         })
     }
 
@@ -174,6 +178,7 @@ impl Simulation {
         self.history = vec![Metrics::measure(&self.model)];
         self.record_every = (u64::from(self.params.persons) / 2000).max(1);
         self.reset_needed = false;
+        self.generation += 1;
     }
 
     /// One tick, recorded when its turn comes.
@@ -274,7 +279,8 @@ pub fn apply_controls(
                 *speed = new;
             }
             Control::Load(scenario) => match Simulation::new((**scenario).clone()) {
-                Ok(loaded) => {
+                Ok(mut loaded) => {
+                    loaded.generation = simulation.generation + 1;
                     *simulation = loaded;
                     selection.0 = None;
                 }
@@ -293,7 +299,8 @@ pub fn apply_controls(
                 .model
                 .start_crisis(*between, *duration, *prejudice),
             Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
-                Ok(resumed) => {
+                Ok(mut resumed) => {
+                    resumed.generation = simulation.generation + 1;
                     *simulation = resumed;
                     selection.0 = None;
                 }

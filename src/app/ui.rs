@@ -292,6 +292,9 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
         .params
         .communities
         .min(simulation.model.params().communities) as u8;
+    // The pair chosen may belong to a world loaded before: keep it within this one.
+    draft.crisis_between.0 = draft.crisis_between.0.min(communities.saturating_sub(1));
+    draft.crisis_between.1 = draft.crisis_between.1.min(communities.saturating_sub(1));
     if communities >= 2 {
         ui.horizontal(|ui| {
             ui.label("crisis between");
@@ -374,8 +377,17 @@ fn community_picker(ui: &mut egui::Ui, id: &str, value: &mut u8, communities: u8
         });
 }
 
+/// A slider that never changes a value it did not edit: a scenario may hold values beyond the
+/// slider's range (still valid), and drawing the slider must not clamp them.
+fn slider<'a, N: egui::emath::Numeric>(
+    value: &'a mut N,
+    range: std::ops::RangeInclusive<N>,
+) -> egui::Slider<'a> {
+    egui::Slider::new(value, range).clamping(egui::SliderClamping::Edits)
+}
+
 fn share(ui: &mut egui::Ui, value: &mut f64, label: &str, tip: &str) -> bool {
-    ui.add(egui::Slider::new(value, 0.0..=1.0).text(label))
+    ui.add(slider(value, 0.0..=1.0).text(label))
         .on_hover_text(tip)
         .changed()
 }
@@ -431,11 +443,11 @@ fn rule_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
         "openness gained by a success across communities",
     );
     changed |= ui
-        .add(egui::Slider::new(&mut p.decay, 0.0..=0.05).text("decay"))
+        .add(slider(&mut p.decay, 0.0..=0.05).text("decay"))
         .on_hover_text("affinity an untouched tie loses per tick")
         .changed();
     changed |= ui
-        .add(egui::Slider::new(&mut p.public_rate, 0.0..=5.0).text("public events/tick"))
+        .add(slider(&mut p.public_rate, 0.0..=5.0).text("public events/tick"))
         .changed();
     ui.horizontal(|ui| {
         changed |= ui
@@ -454,16 +466,16 @@ fn population_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
     let mut changed = false;
     changed |= ui
         .add(
-            egui::Slider::new(&mut p.persons, 10..=20_000)
+            slider(&mut p.persons, 10..=20_000)
                 .logarithmic(true)
                 .text("persons"),
         )
         .changed();
     changed |= ui
-        .add(egui::Slider::new(&mut p.communities, 1..=12).text("communities"))
+        .add(slider(&mut p.communities, 1..=12).text("communities"))
         .changed();
     changed |= ui
-        .add(egui::Slider::new(&mut p.languages, 1..=8).text("languages"))
+        .add(slider(&mut p.languages, 1..=8).text("languages"))
         .changed();
     changed |= share(
         ui,
@@ -490,13 +502,8 @@ fn population_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
         "mean openness to strangers",
     );
     if changed {
-        // Keep the parameters valid: a crisis must name existing communities, and the world
-        // holds at most 256 symbols.
-        if let Some(crisis) = &p.crisis
-            && (crisis.between.0 >= p.communities || crisis.between.1 >= p.communities)
-        {
-            p.crisis = None;
-        }
+        // Keep the parameters valid: the world holds at most 256 symbols. (A planned crisis
+        // between communities that a new world lacks simply does not happen.)
         p.symbols_per_community = p.symbols_per_community.min(256 / p.communities);
     }
     changed

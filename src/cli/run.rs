@@ -239,7 +239,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
     let ticks = args
         .ticks
         .unwrap_or_else(|| running.scenario.ticks.saturating_sub(start));
-    let end = start + ticks;
+    let end = start.checked_add(ticks).with_context(|| {
+        format!("--ticks {ticks} from tick {start} goes beyond the last tick there can be")
+    })?;
 
     let mut sink = Sink::open(args.out.as_deref(), running.header())?;
     if record_start {

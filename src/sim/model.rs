@@ -221,7 +221,8 @@ impl NanoModel {
         self.events.clear();
         self.counts = TickCounts::default();
         let now = self.tick + 1;
-        // Before the tick advances, so that a crisis started now covers ticks now..now+duration.
+        // Before the tick advances, so that a crisis started now covers its `duration` ticks
+        // from `now` on.
         self.update_crisis(now);
         self.tick = now;
 
@@ -270,6 +271,14 @@ impl NanoModel {
 
     /// Starts a crisis between two communities, over the next `duration` ticks.
     pub fn start_crisis(&mut self, between: (u8, u8), duration: u64, prejudice: f64) {
+        let communities = self.params.communities;
+        if between.0 == between.1
+            || u32::from(between.0) >= communities
+            || u32::from(between.1) >= communities
+        {
+            // Not two communities of this world: there is nobody to quarrel.
+            return;
+        }
         self.crisis = Some(ActiveCrisis {
             between,
             until: self.tick + duration.max(1),
@@ -631,6 +640,27 @@ impl NanoModel {
                 })
             },
         );
+    }
+
+    /// Checks a model that comes from outside (a saved run): valid parameters, arrays that fit
+    /// them, a spatial index and tie lists for as many persons, then every invariant. Only a
+    /// model that passes is safe to step.
+    pub fn check_loaded(&self) -> Result<(), String> {
+        self.params
+            .validate()
+            .map_err(|errors| format!("invalid parameters: {}", errors[0]))?;
+        self.population.check_shape(&self.params)?;
+        let n = self.population.len();
+        if self.ties.persons() != n || !self.index.fits(n) {
+            return Err("the ties or the spatial index are not for this population".into());
+        }
+        if let Some(crisis) = &self.crisis {
+            let c = self.params.communities;
+            if u32::from(crisis.between.0) >= c || u32::from(crisis.between.1) >= c {
+                return Err("the crisis names a community that does not exist".into());
+            }
+        }
+        self.check_invariants()
     }
 
     /// Checks every invariant of the state: ties symmetric and listed at both ends, no

@@ -379,22 +379,23 @@ impl NanoParams {
     /// About how many bytes a world of these parameters takes once ties have formed (about
     /// ten per person), for refusing a population that would not fit before allocating it.
     pub fn estimated_bytes(&self) -> u64 {
-        let words = u64::from(self.symbol_count()).div_ceil(64).max(1);
+        let symbols = u64::from(self.communities) * u64::from(self.symbols_per_community);
+        let words = symbols.div_ceil(64).max(1);
         // Person and home, customs, fluency, spoken languages, repertoire, the list of ties
         // (a header and ten entries), and five ties' own records.
-        let per_person = 48
+        let per_person: u64 = 48
             + u64::from(self.features)
             + 8 * u64::from(self.languages)
             + 1
             + 8 * words
             + (24 + 10 * 8)
             + 5 * 32;
-        u64::from(self.persons) * per_person
+        u64::from(self.persons).saturating_mul(per_person)
     }
 
-    /// The number of symbols in the world.
+    /// The number of symbols in the world (of valid parameters: at most 256).
     pub fn symbol_count(&self) -> u32 {
-        self.communities * self.symbols_per_community
+        self.communities.saturating_mul(self.symbols_per_community)
     }
 }
 

@@ -346,6 +346,58 @@ impl Population {
         holders
     }
 
+    /// Checks that the arrays fit together and match the parameters (a saved run from a file
+    /// must, before anything indexes into it).
+    pub fn check_shape(&self, params: &NanoParams) -> Result<(), String> {
+        let n = params.persons as usize;
+        let expect = |what: &str, got: usize, wanted: usize| {
+            if got == wanted {
+                Ok(())
+            } else {
+                Err(format!("{what} has {got} entries, not {wanted}"))
+            }
+        };
+        expect("persons", self.persons.len(), n)?;
+        expect("homes", self.homes.len(), n)?;
+        expect(
+            "symbols",
+            self.symbols.len(),
+            params.symbol_count() as usize,
+        )?;
+        if self.features != params.features as usize
+            || self.languages != params.languages as usize
+            || self.words != self.symbols.len().div_ceil(64)
+        {
+            return Err("the sizes of customs, languages or repertoires do not match".into());
+        }
+        expect("customs", self.customs.len(), n * self.features)?;
+        expect("fluency", self.fluency.len(), n * self.languages)?;
+        expect("spoken languages", self.spoken.len(), n)?;
+        expect("repertoires", self.repertoire.len(), n * self.words)?;
+        expect("non-verbal symbols", self.nonverbal.len(), self.words)?;
+        for (id, p) in self.persons.iter().enumerate() {
+            if u32::from(p.community) >= params.communities
+                || u32::from(p.belief) >= params.beliefs
+                || u32::from(p.mother_tongue) >= params.languages
+            {
+                return Err(format!(
+                    "person {id} has a community, belief or language out of range"
+                ));
+            }
+        }
+        if self.customs.iter().any(|&t| u32::from(t) >= params.traits) {
+            return Err("a custom has a trait out of range".into());
+        }
+        if self
+            .symbols
+            .iter()
+            .any(|s| u32::from(s.origin) >= params.communities)
+        {
+            return Err("a symbol comes from a community out of range".into());
+        }
+        Ok(())
+    }
+
     /// Checks each person's attributes against their ranges.
     pub fn check(&self) -> Result<(), String> {
         for (id, person) in self.persons.iter().enumerate() {

@@ -84,6 +84,19 @@ impl SpatialIndex {
         }
     }
 
+    /// Whether the index is whole and holds `persons` persons (for checking a loaded run).
+    pub fn fits(&self, persons: usize) -> bool {
+        let cells = (self.cells_per_side as usize).pow(2);
+        self.cells_per_side >= 1
+            && self.radius > 0.0
+            && self.persons.len() == persons
+            && self.positions.len() == persons
+            && self.cell_start.len() == cells + 1
+            && self.cell_start.windows(2).all(|w| w[0] <= w[1])
+            && self.cell_start.last() == Some(&(persons as u32))
+            && self.persons.iter().all(|&p| (p as usize) < persons)
+    }
+
     /// The three row runs of the 3 x 3 block of cells around `at`, as ranges into `persons`.
     fn block(&self, at: Position) -> [(u32, u32); 3] {
         let side = self.cells_per_side;

@@ -131,6 +131,11 @@ impl TieSet {
         }
     }
 
+    /// The number of persons the set was made for.
+    pub fn persons(&self) -> usize {
+        self.by_person.len()
+    }
+
     /// The number of ties.
     pub fn len(&self) -> usize {
         self.live
@@ -351,9 +356,28 @@ impl TieSet {
     /// Checks the structure: each tie listed once at each end with the right partner and
     /// nowhere else, no self-ties, one tie per pair, affinity within [0, 1], the live count.
     pub fn check(&self) -> Result<(), String> {
+        if self.ends.len() != self.state.len() {
+            return Err("tie ends and states differ in number".into());
+        }
+        let n = self.by_person.len() as u32;
+        if let Some(id) = self.ends.iter().position(|&(a, b)| a >= n || b >= n) {
+            return Err(format!("tie {id} names a person who does not exist"));
+        }
+        if let Some(&id) = self
+            .free
+            .iter()
+            .find(|&&id| id as usize >= self.state.len())
+        {
+            return Err(format!("free slot {id} does not exist"));
+        }
         let mut listed = vec![0u8; self.state.len()];
         for (person, list) in self.by_person.iter().enumerate() {
             for &(partner, id) in list {
+                if partner >= n {
+                    return Err(format!(
+                        "person {person} lists a partner who does not exist"
+                    ));
+                }
                 if self.state.get(id as usize).and_then(|t| t.stage).is_none() {
                     return Err(format!("person {person} lists free tie {id}"));
                 }
@@ -362,7 +386,7 @@ impl TieSet {
                 if !((a == person && b == partner) || (b == person && a == partner)) {
                     return Err(format!("person {person} lists tie {id} as with {partner}"));
                 }
-                listed[id as usize] += 1;
+                listed[id as usize] = listed[id as usize].saturating_add(1);
             }
         }
         let mut pairs = std::collections::HashSet::new();

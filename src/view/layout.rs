@@ -9,7 +9,8 @@
 use crate::sim::NanoModel;
 use crate::sim::ties::Stage;
 
-/// Positions of persons in the network view, in world units (the unit square, like homes).
+/// Positions of persons in the network view, in the coordinates of homes (the unit square,
+/// which the layout may spill over a little).
 #[derive(Clone, Debug)]
 pub struct NetworkLayout {
     positions: Vec<[f32; 2]>,
@@ -45,17 +46,13 @@ impl NetworkLayout {
         &self.positions
     }
 
-    /// Warms the layout up again (after a reset, or when the view is switched to).
-    pub fn reheat(&mut self) {
-        self.temperature = START_TEMPERATURE;
-    }
-
     /// One step of the layout for the model's current ties.
     pub fn step(&mut self, model: &NanoModel) {
-        let n = self.positions.len();
-        if n != model.population().len() {
+        if self.positions.len() != model.population().len() {
+            // A new world: start again from its homes.
             *self = NetworkLayout::new(model);
         }
+        let n = self.positions.len();
         if n < 2 {
             return;
         }
