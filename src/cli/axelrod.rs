@@ -79,7 +79,7 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
             "Axelrod 1997: {0} x {0} grid, F = {1}, q = {2}, {3} runs from seed {4}\n\
              stable regions:        mean {mean_regions:.2}, sd {sd_regions:.2} (each run: {5})\n\
              converged:             {converged} of {3}\n\
-             events to convergence: mean {mean_events:.0}\n\
+             {7}: mean {mean_events:.0}\n\
              speed:                 {6:.1} million events per second ({seconds:.2} s)\n",
             args.size,
             args.features,
@@ -92,6 +92,13 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(" "),
             events_per_second / 1e6,
+            // Runs stopped by --max-events did not converge: their events are not "to
+            // convergence".
+            if converged == args.runs {
+                "events to convergence"
+            } else {
+                "events per run       "
+            },
         )
     };
     super::print(&text)
