@@ -14,6 +14,16 @@ use super::{Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::sim::metrics::CSV_HEADER;
 
+/// The folder exports go to (the working directory unless told otherwise).
+#[derive(Resource, Debug, Clone)]
+pub struct ExportDir(pub PathBuf);
+
+impl Default for ExportDir {
+    fn default() -> Self {
+        ExportDir(PathBuf::from("."))
+    }
+}
+
 /// Take a screenshot of the window now.
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ScreenshotNow;
@@ -53,6 +63,7 @@ pub enum ScreenshotOutcome {
 pub fn plugin(app: &mut App) {
     app.add_message::<ScreenshotNow>()
         .add_message::<ExportMetrics>()
+        .init_resource::<ExportDir>()
         .init_resource::<ScreenshotOutcome>()
         .add_systems(
             Update,
@@ -67,7 +78,7 @@ pub fn plugin(app: &mut App) {
 /// A file name that says what and when, e.g.
 /// `marketplace-screenshot-map-tick120-20261128-141503.png`; the scenario's name is cut to
 /// letters, digits, `-` and `_`, so that it cannot lead the file elsewhere.
-fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBuf {
+pub fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBuf {
     let name: String = simulation
         .scenario
         .name
@@ -105,6 +116,7 @@ fn take_screenshot(
     mut requests: MessageReader<ScreenshotNow>,
     simulation: Res<Simulation>,
     settings: Res<ViewSettings>,
+    dir: Res<ExportDir>,
     mut commands: Commands,
 ) {
     if requests.read().count() == 0 {
@@ -114,7 +126,7 @@ fn take_screenshot(
         ViewMode::Map => "screenshot-map",
         ViewMode::Network => "screenshot-network",
     };
-    let path = file_name(&simulation, view, "png");
+    let path = dir.0.join(file_name(&simulation, view, "png"));
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut status: ResMut<Status>| match save_png(
             &captured.image,
@@ -126,15 +138,17 @@ fn take_screenshot(
     );
 }
 
-fn export_metrics(
+/// Writes the metrics recorded so far as CSV.
+pub fn export_metrics(
     mut requests: MessageReader<ExportMetrics>,
     simulation: Res<Simulation>,
+    dir: Res<ExportDir>,
     mut status: ResMut<Status>,
 ) {
     if requests.read().count() == 0 {
         return;
     }
-    let path = file_name(&simulation, "metrics", "csv");
+    let path = dir.0.join(file_name(&simulation, "metrics", "csv"));
     let mut text = String::from(CSV_HEADER);
     text.push('\n');
     for row in &simulation.history {

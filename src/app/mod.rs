@@ -6,7 +6,7 @@
 mod camera;
 mod draw;
 mod effects;
-mod export;
+pub mod export;
 mod input;
 pub mod simulation;
 mod ui;
@@ -27,7 +27,7 @@ use bevy_egui::EguiPlugin;
 use crate::scenario::Scenario;
 use crate::view::palette::{self, ColourBy};
 use export::ScreenshotRequest;
-use simulation::{Playback, Simulation};
+use simulation::{Playback, Selection, Simulation};
 
 /// Which view of the world is shown.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,8 @@ pub struct Picture {
     pub height: u32,
     /// Map or network.
     pub view: ViewMode,
+    /// A person to inspect.
+    pub select: Option<u32>,
 }
 
 /// Steps of the network layout before a picture of the network: enough for it to settle.
@@ -197,6 +199,14 @@ const LAYOUT_STEPS_BEFORE_PICTURE: u32 = 400;
 pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
     check_display()?;
     let mut simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    if let Some(person) = picture.select
+        && person as usize >= simulation.model.population().len()
+    {
+        bail!(
+            "--select {person}: there are {} persons, numbered from 0",
+            simulation.model.population().len()
+        );
+    }
     for _ in 0..picture.ticks {
         simulation.step();
     }
@@ -209,6 +219,7 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
     let mut app = window_app(simulation, picture.width, picture.height, title);
     let saved = Arc::new(AtomicBool::new(false));
     app.insert_state(Playback::Paused)
+        .insert_resource(Selection(picture.select))
         .insert_resource(ViewSettings {
             mode: picture.view,
             ..default()

@@ -262,3 +262,61 @@ fn a_saved_run_opens_where_it_stopped() {
         crate::sim::Metrics::measure(resumed)
     );
 }
+
+#[test]
+fn metrics_export_to_a_file_named_after_the_scenario_and_tick() {
+    use super::export::{ExportDir, ExportMetrics, export_metrics};
+    let mut app = app(Playback::Paused);
+    let dir = std::env::temp_dir().join(format!("nano-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    app.insert_resource(ExportDir(dir.clone()))
+        .add_message::<ExportMetrics>()
+        .add_systems(Update, export_metrics);
+    for _ in 0..3 {
+        send(&mut app, Control::Step);
+    }
+    app.world_mut().write_message(ExportMetrics);
+    app.update();
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files[0].starts_with("marketplace-metrics-tick3-") && files[0].ends_with(".csv"),
+        "{}",
+        files[0]
+    );
+    let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], crate::sim::metrics::CSV_HEADER);
+    assert_eq!(lines.len(), 1 + 4, "tick 0 and the three steps");
+    assert!(lines[4].starts_with("3,"));
+    let status = app.world().resource::<super::Status>();
+    assert!(
+        status.text.contains("4 rows of metrics saved to"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn loading_a_preset_and_a_seed_start_new_worlds() {
+    let mut app = app(Playback::Paused);
+    send(&mut app, Control::Step);
+    send(
+        &mut app,
+        Control::Load(Box::new(Scenario::preset("crisis").unwrap())),
+    );
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.scenario.name, "crisis");
+    assert_eq!(simulation.model.tick(), 0);
+    assert_eq!(simulation.model.population().len(), 600);
+    let first_home = simulation.model.population().homes[0];
+    send(&mut app, Control::SetSeed(99));
+    assert!(app.world().resource::<Simulation>().reset_needed);
+    send(&mut app, Control::Reset);
+    let simulation = app.world().resource::<Simulation>();
+    assert_eq!(simulation.model.seed(), 99);
+    assert_ne!(simulation.model.population().homes[0], first_home);
+}

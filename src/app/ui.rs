@@ -672,9 +672,10 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
             ui.end_row();
         };
         row("person", person.to_string());
-        row("community", who.community.to_string());
-        row("household", who.household.to_string());
-        row("belief", who.belief.to_string());
+        row("community", format!("community {}", who.community));
+        row("household", format!("household {}", who.household));
+        row("belief", format!("belief {}", who.belief));
+        row("mother tongue", format!("language {}", who.mother_tongue));
         row("socio-economic level", format!("{:.2}", who.ses));
         row("openness", format!("{:.2}", who.openness));
         row(
@@ -683,10 +684,10 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
         );
         row("customs", format!("{:?}", population.customs(person)));
     });
-    ui.label("Languages");
+    ui.label("Languages (fluency; spoken from the threshold)");
     for (language, &fluency) in population.fluency(person).iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(format!("{language}"));
+            ui.label(format!("language {language}"));
             ui.add(
                 egui::ProgressBar::new(fluency as f32)
                     .desired_width(180.0)
@@ -702,7 +703,7 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
                 .iter()
                 .map(|&s| {
                     format!(
-                        "{} ({})",
+                        "{} (from community {})",
                         population.symbols[s].name, population.symbols[s].origin
                     )
                 })

@@ -67,6 +67,9 @@ struct ScreenshotArgs {
     /// The view: `map` (homes) or `network` (the kinship network's layout).
     #[arg(long, default_value = "map", value_parser = ["map", "network"])]
     view: String,
+    /// Inspect this person in the picture (its ties highlighted, the inspector filled).
+    #[arg(long)]
+    select: Option<u32>,
 }
 
 /// Parses the arguments and runs the command.
@@ -93,6 +96,7 @@ pub fn main() -> Result<()> {
                 width: args.width,
                 height: args.height,
                 view,
+                select: args.select,
             };
             nano_diplomacy::app::screenshot(&scenario, &picture)?;
             print(&format!("saved {}\n", args.out.display()))
