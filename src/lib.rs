@@ -5,12 +5,16 @@
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - [`app`]: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
-//! - [`saved`]: saved runs that resume exactly.
+//! - [`saved`]: saved runs that resume exactly;
+//! - [`runner`]: one run of either model, a tick and a row at a time;
+//! - [`sweep`]: batch runs over combinations of parameters, with replicates.
 
 #[cfg(feature = "app")]
 pub mod app;
 pub mod files;
+pub mod runner;
 pub mod saved;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 pub mod view;

@@ -3,6 +3,7 @@
 
 mod axelrod;
 mod run;
+mod sweep;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -23,6 +24,9 @@ struct Cli {
 enum Command {
     /// Run a scenario headless and write its metrics as CSV.
     Run(run::RunArgs),
+    /// Run a scenario over combinations of parameters, replicated, in parallel, as tidy CSV
+    /// with a summary of each combination beside it.
+    Sweep(sweep::SweepArgs),
     /// Run Axelrod's (1997) culture model to convergence, several times, and report the
     /// stable regions.
     Axelrod(axelrod::AxelrodArgs),
@@ -78,6 +82,7 @@ pub fn main() -> Result<()> {
     match cli.command {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Axelrod(args)) => axelrod::run(&args),
+        Some(Command::Sweep(args)) => sweep::run(&args),
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { file }) => check(&file),
         #[cfg(feature = "app")]

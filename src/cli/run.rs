@@ -12,10 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use nano_diplomacy::files;
 use nano_diplomacy::saved::{RunState, SavedRun};
-use nano_diplomacy::scenario::{ModelSpec, Scenario};
-use nano_diplomacy::sim::NanoModel;
-use nano_diplomacy::sim::axelrod::AxelrodModel;
-use nano_diplomacy::sim::metrics::{CSV_HEADER, Metrics};
+use nano_diplomacy::scenario::Scenario;
 
 /// Arguments of `run`.
 #[derive(Args, Debug, Default)]
@@ -60,55 +57,10 @@ pub fn run_default() -> Result<()> {
     run(&RunArgs::default())
 }
 
-/// A run in progress, of either model.
+/// A run in progress: its scenario and state.
 struct Running {
     scenario: Scenario,
     state: RunState,
-}
-
-impl Running {
-    fn header(&self) -> &'static str {
-        match self.state {
-            RunState::Nano(_) => CSV_HEADER,
-            RunState::Axelrod(_) => "tick,events,active_bonds,stable_regions,converged",
-        }
-    }
-
-    fn row(&self, tick: u64) -> String {
-        match &self.state {
-            RunState::Nano(model) => Metrics::measure(model).csv_row(),
-            RunState::Axelrod(m) => format!(
-                "{tick},{},{},{},{}",
-                m.events(),
-                m.active_bonds(),
-                m.stable_regions(),
-                u8::from(m.is_converged())
-            ),
-        }
-    }
-
-    /// One tick; false when there is nothing left to do (Axelrod's grid has converged).
-    fn step(&mut self) -> bool {
-        match &mut self.state {
-            RunState::Nano(model) => {
-                model.step();
-                true
-            }
-            RunState::Axelrod(model) => {
-                if model.is_converged() {
-                    return false;
-                }
-                // A tick is one event per site on average.
-                let sweep = model.sites() as u64;
-                model.run(Some(model.events() + sweep));
-                true
-            }
-        }
-    }
-
-    fn converged(&self) -> bool {
-        matches!(&self.state, RunState::Axelrod(model) if model.is_converged())
-    }
 }
 
 /// Where rows go: a CSV file written as the run goes, or the first and last row for a summary.
@@ -195,7 +147,7 @@ impl Sink {
 }
 
 /// Set by Ctrl-C: the run stops at the end of the tick.
-fn interrupted_flag() -> Arc<AtomicBool> {
+pub fn interrupted_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let handler_flag = flag.clone();
     // Fails only if a handler is already set, which this program never does twice.
@@ -224,14 +176,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
             if let Some(seed) = args.seed {
                 scenario.seed = seed;
             }
-            let state = match &scenario.model {
-                ModelSpec::Nano(params) => {
-                    RunState::Nano(NanoModel::new(params.clone(), scenario.seed))
-                }
-                ModelSpec::Axelrod(params) => {
-                    RunState::Axelrod(AxelrodModel::new(*params, scenario.seed)?)
-                }
-            };
+            let state = RunState::new(&scenario)?;
             (Running { scenario, state }, args.every.unwrap_or(1), true)
         }
     };
@@ -243,20 +188,20 @@ pub fn run(args: &RunArgs) -> Result<()> {
         format!("--ticks {ticks} from tick {start} goes beyond the last tick there can be")
     })?;
 
-    let mut sink = Sink::open(args.out.as_deref(), running.header())?;
+    let mut sink = Sink::open(args.out.as_deref(), running.state.header())?;
     if record_start {
-        sink.row(running.row(start))?;
+        sink.row(running.state.row(start))?;
     }
     let progress = progress_bar(ticks);
     let interrupted = interrupted_flag();
     let mut tick = start;
     while tick < end && !interrupted.load(Ordering::SeqCst) {
-        if !running.step() {
+        if !running.state.step() {
             break;
         }
         tick += 1;
-        if tick % every == 0 || tick == end || running.converged() {
-            sink.row(running.row(tick))?;
+        if tick % every == 0 || tick == end || running.state.converged() {
+            sink.row(running.state.row(tick))?;
         }
         if let (Some(path), Some(k)) = (&args.save, args.save_every)
             && tick % k == 0
@@ -271,7 +216,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if stopped_early {
         // Keep the last tick's row, so the file ends where the run stopped.
         if tick % every != 0 && tick != start {
-            sink.row(running.row(tick))?;
+            sink.row(running.state.row(tick))?;
         }
     }
     let summary = sink.finish()?;
@@ -305,7 +250,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if let Some((first, last)) = summary {
         super::print(&summary_text(
             &running.scenario,
-            running.header(),
+            running.state.header(),
             first.as_deref(),
             last.as_deref(),
         ))?;

@@ -1,0 +1,315 @@
+//! `nano-diplomacy sweep`: a scenario over combinations of parameters, replicated, in parallel,
+//! as tidy CSV with a summary beside it; shards for a cluster's array jobs.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use nano_diplomacy::files;
+use nano_diplomacy::scenario::{ModelSpec, Scenario};
+use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, mean_and_interval, shard};
+
+/// Arguments of `sweep`.
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    /// A preset's name or a scenario file [default: marketplace].
+    #[arg(long, conflicts_with = "file")]
+    scenario: Option<String>,
+    /// A sweep file (RON: scenario, vary, reps, ticks) instead of --scenario and --set.
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// A parameter to vary: `name=a:b:step` (a to b inclusive) or `name=v1,v2,...`; one value
+    /// fixes it.
+    #[arg(long = "set", value_name = "NAME=VALUES")]
+    set: Vec<String>,
+    /// Replicates of each combination, each with its own seed.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    reps: u32,
+    /// Ticks per run (default: the scenario's).
+    #[arg(long)]
+    ticks: Option<u64>,
+    /// Record every K ticks (and the last).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    every: u64,
+    /// Record only each run's last row.
+    #[arg(long = "final")]
+    final_only: bool,
+    /// Runs at once (default: every core). The output is the same whatever it is.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
+    /// Run only the I-th of N equal parts of the sweep (1-based), for a cluster's array job.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Skip the first K runs (of the shard): to continue a sweep that was stopped.
+    #[arg(long, default_value_t = 0)]
+    skip: usize,
+    /// The measures to summarise per combination (their final values).
+    #[arg(long, value_delimiter = ',')]
+    summarise: Vec<String>,
+    /// The CSV to write; the summary goes beside it as NAME.summary.csv.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The measures summarised when none are named.
+const NANO_SUMMARY: &[&str] = &[
+    "kin",
+    "kin_cross_community",
+    "kin_cross_share",
+    "kin_giant_share",
+    "mean_affinity",
+    "common_language_share",
+    "distinct_cultures",
+];
+const AXELROD_SUMMARY: &[&str] = &["stable_regions", "events"];
+
+fn plan(args: &SweepArgs) -> Result<Sweep> {
+    let (scenario, vary, reps, ticks) = match &args.file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read sweep file {}", path.display()))?;
+            let file: SweepFile = ron::from_str(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    e.span.start.line,
+                    e.span.start.col,
+                    e.code
+                )
+            })?;
+            let mut vary = file.vary;
+            vary.extend(args.set.iter().cloned());
+            (
+                file.scenario,
+                vary,
+                file.reps.max(1),
+                args.ticks.or(file.ticks),
+            )
+        }
+        None => (
+            args.scenario
+                .clone()
+                .unwrap_or_else(|| "marketplace".into()),
+            args.set.clone(),
+            args.reps,
+            args.ticks,
+        ),
+    };
+    let base = Scenario::load(&scenario)?;
+    let axes = vary
+        .iter()
+        .map(|s| Axis::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ticks = ticks.unwrap_or(base.ticks);
+    Ok(Sweep::new(base, axes, reps, ticks)?)
+}
+
+/// Runs `sweep`.
+pub fn run(args: &SweepArgs) -> Result<()> {
+    let sweep = plan(args)?;
+    let all = match &args.shard {
+        Some(spec) => shard(sweep.runs(), spec)?,
+        None => 0..sweep.runs(),
+    };
+    let runs: Vec<usize> = all.clone().skip(args.skip).collect();
+    let summarise: Vec<String> = if args.summarise.is_empty() {
+        let names = match sweep.base.model {
+            ModelSpec::Nano(_) => NANO_SUMMARY,
+            ModelSpec::Axelrod(_) => AXELROD_SUMMARY,
+        };
+        names.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.summarise.clone()
+    };
+    let header = sweep.header();
+    let columns: Vec<&str> = header.split(',').collect();
+    let summary_columns: Vec<usize> = summarise
+        .iter()
+        .map(|name| {
+            columns
+                .iter()
+                .position(|c| c == name)
+                .filter(|&i| i >= 4 + sweep.axes.len())
+                .with_context(|| format!("--summarise {name}: not a measure of this model's rows"))
+        })
+        .collect::<Result<_>>()?;
+
+    let jobs = args
+        .jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting the worker threads")?;
+    let interrupted = super::run::interrupted_flag();
+
+    let temporary = files::temporary_beside(&args.out)?;
+    if args.out.is_dir() {
+        bail!(
+            "--out {} is a directory; give a file name",
+            args.out.display()
+        );
+    }
+    let mut writer = BufWriter::new(
+        std::fs::File::create(&temporary)
+            .with_context(|| format!("writing {}", args.out.display()))?,
+    );
+    writeln!(writer, "{header}")?;
+    let progress = progress_bar(runs.len() as u64);
+    // For the summary: each run's last row, by combination.
+    let mut finals: std::collections::BTreeMap<usize, Vec<Vec<f64>>> = Default::default();
+    let mut done = 0;
+    // In batches of a few runs per thread: rows are written in run order as each batch ends,
+    // so memory stays small and the file is the same whatever the number of threads.
+    for batch in runs.chunks(jobs * 4) {
+        if interrupted.load(Ordering::SeqCst) {
+            break;
+        }
+        let results: Vec<_> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|&index| {
+                    let planned = sweep.planned(index);
+                    sweep
+                        .rows_of(&planned, args.every, args.final_only)
+                        .map(|rows| (planned, rows))
+                })
+                .collect()
+        });
+        for result in results {
+            let (planned, rows) = result?;
+            for row in &rows {
+                writeln!(writer, "{row}")?;
+            }
+            if let Some(last) = rows.last() {
+                let fields = split_csv(last);
+                let values = summary_columns
+                    .iter()
+                    .map(|&i| {
+                        fields
+                            .get(i)
+                            .and_then(|f| f.parse().ok())
+                            .unwrap_or(f64::NAN)
+                    })
+                    .collect();
+                finals.entry(planned.combination).or_default().push(values);
+            }
+            done += 1;
+        }
+        writer.flush()?;
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish_and_clear();
+    let file = writer.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()?;
+    std::fs::rename(&temporary, &args.out)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+
+    let summary_path = summary_path(&args.out);
+    write_summary(&sweep, &summarise, &finals, &summary_path)?;
+
+    if done < runs.len() {
+        let next = args.skip + done;
+        bail!(
+            "stopped by Ctrl-C after {done} of {} runs: their rows are in {} (summary in {}). \
+             Continue with the same command and --skip {next} --out REST.csv, then append \
+             REST.csv's rows (without its header) to {}",
+            runs.len(),
+            args.out.display(),
+            summary_path.display(),
+            args.out.display()
+        );
+    }
+    super::print(&format!(
+        "{} runs ({} combinations x {} replicates{}) written to {}; summary in {}\n",
+        runs.len(),
+        sweep.combinations(),
+        sweep.reps,
+        args.shard
+            .as_ref()
+            .map(|s| format!(", shard {s} of {} runs", sweep.runs()))
+            .unwrap_or_default(),
+        args.out.display(),
+        summary_path.display()
+    ))
+}
+
+/// `sweep.csv` -> `sweep.summary.csv`.
+fn summary_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map_or_else(|| "sweep".into(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}.summary.csv"))
+}
+
+/// For each combination: its values, the replicates run, and the mean and 95% interval (the
+/// half-width, Student's t) of each summarised measure's final value.
+fn write_summary(
+    sweep: &Sweep,
+    summarise: &[String],
+    finals: &std::collections::BTreeMap<usize, Vec<Vec<f64>>>,
+    path: &Path,
+) -> Result<()> {
+    let mut text = String::from("combination");
+    for axis in &sweep.axes {
+        text.push_str(&format!(",{}", axis.name));
+    }
+    text.push_str(",replicates");
+    for name in summarise {
+        text.push_str(&format!(",{name}_mean,{name}_ci95"));
+    }
+    text.push('\n');
+    for (&combination, runs) in finals {
+        text.push_str(&combination.to_string());
+        for value in sweep.values_of(combination) {
+            text.push(',');
+            text.push_str(&value);
+        }
+        text.push_str(&format!(",{}", runs.len()));
+        for i in 0..summarise.len() {
+            let values: Vec<f64> = runs.iter().map(|r| r[i]).collect();
+            let (mean, half) = mean_and_interval(&values);
+            text.push_str(&format!(",{mean:.6},{half:.6}"));
+        }
+        text.push('\n');
+    }
+    files::write_atomically(path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Splits a CSV row whose quoted fields hold no quotes of their own (the sweep's own rows).
+fn split_csv(row: &str) -> Vec<&str> {
+    let mut fields = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in row.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                fields.push(&row[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    fields.push(&row[start..]);
+    fields
+}
+
+fn progress_bar(runs: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(runs), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} run {pos}/{len}, {per_sec}, {eta} left")
+            .expect("a valid template"),
+    );
+    bar
+}

@@ -1,0 +1,71 @@
+//! One run of a scenario, of either model, as the command line drives it: make it, step it a
+//! tick at a time, and read its CSV row. Shared by `run` and `sweep`.
+
+use crate::saved::RunState;
+use crate::scenario::{ModelSpec, Scenario};
+use crate::sim::NanoModel;
+use crate::sim::axelrod::{AxelrodError, AxelrodModel};
+use crate::sim::metrics::{CSV_HEADER, Metrics};
+
+/// The CSV header of Axelrod's runs.
+pub const AXELROD_HEADER: &str = "tick,events,active_bonds,stable_regions,converged";
+
+impl RunState {
+    /// A fresh run of a scenario, from its seed.
+    pub fn new(scenario: &Scenario) -> Result<Self, AxelrodError> {
+        Ok(match &scenario.model {
+            ModelSpec::Nano(params) => {
+                RunState::Nano(NanoModel::new(params.clone(), scenario.seed))
+            }
+            ModelSpec::Axelrod(params) => {
+                RunState::Axelrod(AxelrodModel::new(*params, scenario.seed)?)
+            }
+        })
+    }
+
+    /// The CSV header of this model's rows.
+    pub fn header(&self) -> &'static str {
+        match self {
+            RunState::Nano(_) => CSV_HEADER,
+            RunState::Axelrod(_) => AXELROD_HEADER,
+        }
+    }
+
+    /// The row of the state as it stands (at tick `tick`).
+    pub fn row(&self, tick: u64) -> String {
+        match self {
+            RunState::Nano(model) => Metrics::measure(model).csv_row(),
+            RunState::Axelrod(m) => format!(
+                "{tick},{},{},{},{}",
+                m.events(),
+                m.active_bonds(),
+                m.stable_regions(),
+                u8::from(m.is_converged())
+            ),
+        }
+    }
+
+    /// One tick; false when there is nothing left to do (Axelrod's grid has converged). A tick
+    /// of Axelrod's model is one event per site on average.
+    pub fn step(&mut self) -> bool {
+        match self {
+            RunState::Nano(model) => {
+                model.step();
+                true
+            }
+            RunState::Axelrod(model) => {
+                if model.is_converged() {
+                    return false;
+                }
+                let sweep = model.sites() as u64;
+                model.run(Some(model.events() + sweep));
+                true
+            }
+        }
+    }
+
+    /// Whether a run of Axelrod's model has converged (never, for the nano model).
+    pub fn converged(&self) -> bool {
+        matches!(self, RunState::Axelrod(model) if model.is_converged())
+    }
+}

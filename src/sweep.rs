@@ -1,0 +1,427 @@
+//! Sweeps: a scenario run over every combination of some parameters' values, each combination
+//! replicated with its own seed, as NetLogo's BehaviorSpace and Mesa's `batch_run` do.
+//!
+//! Runs are numbered combination by combination (the first parameter varies slowest), replicate
+//! by replicate. A run's seed is derived from the base seed, its combination and its replicate,
+//! so any single run can be repeated alone with `nano-diplomacy run --seed S --set ...`; and a
+//! run's rows depend on nothing else, so a sweep's output is the same whatever the number of
+//! threads or shards.
+
+use serde::{Deserialize, Serialize};
+
+use crate::runner::AXELROD_HEADER;
+use crate::saved::RunState;
+use crate::scenario::{ModelSpec, Scenario, ScenarioError};
+use crate::sim::metrics::CSV_HEADER;
+use crate::sim::rng::derive_seed;
+
+/// One parameter and the values it takes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Axis {
+    /// The parameter's name in a scenario file (`openness_mean`, `crisis.prejudice`).
+    pub name: String,
+    /// Its values, as written in a scenario file.
+    pub values: Vec<String>,
+}
+
+/// Why a sweep cannot be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    /// A `--set` that is neither `name=a:b:step` nor `name=v1,v2,...`.
+    #[error("--set {0}: {1}")]
+    Axis(String, String),
+    /// A combination's values are not a valid scenario.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A shard that does not exist.
+    #[error("--shard {0}: give I/N with 1 <= I <= N, for example 3/10")]
+    Shard(String),
+}
+
+/// The most values one range may give (a typo such as `0:1:0.0001` should not start a
+/// ten-thousand-run sweep unasked).
+const MOST_VALUES: usize = 1000;
+
+impl Axis {
+    /// Reads `name=a:b:step` (from a to b inclusive) or `name=v1,v2,...`.
+    pub fn parse(text: &str) -> Result<Self, SweepError> {
+        let fail = |message: &str| SweepError::Axis(text.to_string(), message.to_string());
+        let (name, spec) = text
+            .split_once('=')
+            .ok_or_else(|| fail("expected name=a:b:step or name=v1,v2,..."))?;
+        let (name, spec) = (name.trim(), spec.trim());
+        if name.is_empty() || spec.is_empty() {
+            return Err(fail("expected name=a:b:step or name=v1,v2,..."));
+        }
+        let values = if spec.contains(':') && !spec.contains(['(', '"']) {
+            let parts: Vec<&str> = spec.split(':').collect();
+            let [a, b, step] = parts[..] else {
+                return Err(fail("a range is a:b:step, for example 0:1:0.25"));
+            };
+            let number = |s: &str| {
+                s.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| fail(&format!("`{s}` is not a number")))
+            };
+            let (a, b, step) = (number(a)?, number(b)?, number(step)?);
+            if step <= 0.0 || b < a {
+                return Err(fail("a range needs a <= b and a step above 0"));
+            }
+            let count = ((b - a) / step + 1e-9).floor() as usize + 1;
+            if count > MOST_VALUES {
+                return Err(fail(&format!(
+                    "that is {count} values; at most {MOST_VALUES} per parameter"
+                )));
+            }
+            let integers = [a, b, step].iter().all(|v| v.fract() == 0.0);
+            (0..count)
+                .map(|i| {
+                    let v = a + step * i as f64;
+                    if integers {
+                        format!("{}", v as i64)
+                    } else {
+                        // Rounded to what a person would write, so 0.1 + 0.2 reads 0.3.
+                        let rounded = (v * 1e9).round() / 1e9;
+                        format!("{rounded}")
+                    }
+                })
+                .collect()
+        } else {
+            spec.split(',')
+                .map(|v| v.trim().to_string())
+                .collect::<Vec<_>>()
+        };
+        if values.iter().any(String::is_empty) {
+            return Err(fail("an empty value"));
+        }
+        Ok(Axis {
+            name: name.to_string(),
+            values,
+        })
+    }
+}
+
+/// A sweep file: the scenario, the axes and the replicates, in RON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SweepFile {
+    /// A preset's name or a scenario file.
+    pub scenario: String,
+    /// The parameters to vary, each `name=a:b:step` or `name=v1,v2,...`.
+    pub vary: Vec<String>,
+    /// Replicates of each combination.
+    pub reps: u32,
+    /// Ticks per run (default: the scenario's).
+    pub ticks: Option<u64>,
+}
+
+/// A planned sweep.
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    /// The scenario the combinations change.
+    pub base: Scenario,
+    /// The parameters varied.
+    pub axes: Vec<Axis>,
+    /// Replicates of each combination.
+    pub reps: u32,
+    /// Ticks per run.
+    pub ticks: u64,
+}
+
+/// One run of a sweep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedRun {
+    /// Its number, from 0.
+    pub index: usize,
+    /// Its combination's number.
+    pub combination: usize,
+    /// Its replicate, from 0.
+    pub replicate: u32,
+    /// Its seed.
+    pub seed: u64,
+    /// The value of each axis.
+    pub values: Vec<String>,
+}
+
+impl Sweep {
+    /// Plans a sweep; every combination is checked now, before any run starts.
+    pub fn new(base: Scenario, axes: Vec<Axis>, reps: u32, ticks: u64) -> Result<Self, SweepError> {
+        let sweep = Sweep {
+            base,
+            axes,
+            reps: reps.max(1),
+            ticks,
+        };
+        for combination in 0..sweep.combinations() {
+            sweep.scenario_of(combination, sweep.base.seed)?;
+        }
+        Ok(sweep)
+    }
+
+    /// The number of combinations.
+    pub fn combinations(&self) -> usize {
+        self.axes.iter().map(|a| a.values.len()).product()
+    }
+
+    /// The number of runs.
+    pub fn runs(&self) -> usize {
+        self.combinations() * self.reps as usize
+    }
+
+    /// The values of a combination, one per axis (the first axis varies slowest).
+    pub fn values_of(&self, combination: usize) -> Vec<String> {
+        let mut rest = combination;
+        let mut values = vec![String::new(); self.axes.len()];
+        for (slot, axis) in values.iter_mut().zip(&self.axes).rev() {
+            *slot = axis.values[rest % axis.values.len()].clone();
+            rest /= axis.values.len();
+        }
+        values
+    }
+
+    /// A run by its number.
+    pub fn planned(&self, index: usize) -> PlannedRun {
+        let combination = index / self.reps as usize;
+        let replicate = (index % self.reps as usize) as u32;
+        PlannedRun {
+            index,
+            combination,
+            replicate,
+            seed: derive_seed(
+                derive_seed(self.base.seed, combination as u64),
+                u64::from(replicate),
+            ),
+            values: self.values_of(combination),
+        }
+    }
+
+    /// The scenario of a combination, with a seed.
+    pub fn scenario_of(&self, combination: usize, seed: u64) -> Result<Scenario, SweepError> {
+        let mut scenario = self.base.clone();
+        for (axis, value) in self.axes.iter().zip(self.values_of(combination)) {
+            scenario.set(&format!("{}={value}", axis.name))?;
+        }
+        scenario.seed = seed;
+        Ok(scenario)
+    }
+
+    /// The CSV header: the run's identity, the varied parameters, then the model's measures.
+    pub fn header(&self) -> String {
+        let measures = match self.base.model {
+            ModelSpec::Nano(_) => CSV_HEADER,
+            ModelSpec::Axelrod(_) => AXELROD_HEADER,
+        };
+        let mut header = String::from("run,combination,replicate,seed");
+        for axis in &self.axes {
+            header.push(',');
+            header.push_str(&axis.name);
+        }
+        header.push(',');
+        header.push_str(measures);
+        header
+    }
+
+    /// The rows of one run: every `every` ticks and the last, or only the last.
+    pub fn rows_of(
+        &self,
+        run: &PlannedRun,
+        every: u64,
+        final_only: bool,
+    ) -> Result<Vec<String>, SweepError> {
+        let scenario = self.scenario_of(run.combination, run.seed)?;
+        let mut state = RunState::new(&scenario).map_err(|e| {
+            SweepError::Axis(format!("combination {}", run.combination), e.to_string())
+        })?;
+        let prefix = {
+            let mut p = format!(
+                "{},{},{},{}",
+                run.index, run.combination, run.replicate, run.seed
+            );
+            for value in &run.values {
+                p.push(',');
+                // A value holding a comma (a tuple) is quoted, as CSV wants.
+                if value.contains([',', '"']) {
+                    p.push_str(&format!("\"{}\"", value.replace('"', "\"\"")));
+                } else {
+                    p.push_str(value);
+                }
+            }
+            p
+        };
+        let row = |state: &RunState, tick: u64| format!("{prefix},{}", state.row(tick));
+        let mut rows = Vec::new();
+        if !final_only {
+            rows.push(row(&state, 0));
+        }
+        let mut tick = 0;
+        while tick < self.ticks {
+            if !state.step() {
+                break;
+            }
+            tick += 1;
+            let last = tick == self.ticks || state.converged();
+            if last || (!final_only && tick % every == 0) {
+                rows.push(row(&state, tick));
+            }
+        }
+        if final_only && rows.is_empty() {
+            rows.push(row(&state, tick));
+        }
+        Ok(rows)
+    }
+}
+
+/// The runs of shard `i` of `n` (1-based): equal contiguous parts, so the shards' rows, in
+/// order, are the whole sweep's.
+pub fn shard(runs: usize, spec: &str) -> Result<std::ops::Range<usize>, SweepError> {
+    let fail = || SweepError::Shard(spec.to_string());
+    let (i, n) = spec.split_once('/').ok_or_else(fail)?;
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| fail())?,
+        n.trim().parse().map_err(|_| fail())?,
+    );
+    if n == 0 || i == 0 || i > n {
+        return Err(fail());
+    }
+    Ok(runs * (i - 1) / n..runs * i / n)
+}
+
+/// The two-sided 97.5% quantile of Student's t with `df` degrees of freedom, for 95% intervals.
+pub fn t_975(df: usize) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
+    ];
+    match df {
+        0 => f64::NAN,
+        1..=30 => TABLE[df - 1],
+        31..=60 => 2.000,
+        61..=120 => 1.980,
+        _ => 1.960,
+    }
+}
+
+/// Mean and half-width of the 95% interval of the mean (0 for a single value).
+pub fn mean_and_interval(values: &[f64]) -> (f64, f64) {
+    let n = values.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    if n == 1 {
+        return (mean, 0.0);
+    }
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    (mean, t_975(n - 1) * (variance / n as f64).sqrt())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_read_ranges_and_lists() {
+        let a = Axis::parse("openness_mean=0:1:0.25").unwrap();
+        assert_eq!(a.values, ["0", "0.25", "0.5", "0.75", "1"]);
+        let b = Axis::parse("persons=100:300:100").unwrap();
+        assert_eq!(b.values, ["100", "200", "300"]);
+        let c = Axis::parse("exchange=Sharing,Assimilation").unwrap();
+        assert_eq!(c.values, ["Sharing", "Assimilation"]);
+        let d = Axis::parse("p_travel=0:0.3:0.1").unwrap();
+        assert_eq!(d.values, ["0", "0.1", "0.2", "0.3"]);
+        for bad in [
+            "x",
+            "x=",
+            "x=1:0:1",
+            "x=0:1:0",
+            "x=0:1",
+            "x=a:b:c",
+            "x=0:1:0.00001",
+            "x=1,,2",
+        ] {
+            assert!(Axis::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn small_sweep(reps: u32) -> Sweep {
+        let mut base = Scenario::default_preset();
+        base.set("persons=60").unwrap();
+        let axes = vec![
+            Axis::parse("openness_mean=0.2,0.8").unwrap(),
+            Axis::parse("languages=1:3:1").unwrap(),
+        ];
+        Sweep::new(base, axes, reps, 5).unwrap()
+    }
+
+    #[test]
+    fn combinations_vary_the_first_axis_slowest() {
+        let sweep = small_sweep(2);
+        assert_eq!((sweep.combinations(), sweep.runs()), (6, 12));
+        assert_eq!(sweep.values_of(0), ["0.2", "1"]);
+        assert_eq!(sweep.values_of(2), ["0.2", "3"]);
+        assert_eq!(sweep.values_of(3), ["0.8", "1"]);
+        let run = sweep.planned(7);
+        assert_eq!((run.combination, run.replicate), (3, 1));
+        // Seeds differ between runs, and a run's seed depends on its place alone.
+        let seeds: std::collections::HashSet<u64> =
+            (0..12).map(|i| sweep.planned(i).seed).collect();
+        assert_eq!(seeds.len(), 12);
+        assert_eq!(small_sweep(2).planned(7).seed, run.seed);
+    }
+
+    #[test]
+    fn a_run_of_a_sweep_is_the_run_with_its_seed() {
+        let sweep = small_sweep(2);
+        let run = sweep.planned(5);
+        let rows = sweep.rows_of(&run, 1, false).unwrap();
+        let scenario = sweep.scenario_of(run.combination, run.seed).unwrap();
+        let mut state = RunState::new(&scenario).unwrap();
+        let mut expected = vec![state.row(0)];
+        for t in 1..=5 {
+            state.step();
+            expected.push(state.row(t));
+        }
+        let measures: Vec<&str> = rows
+            .iter()
+            .map(|r| r.splitn(7, ',').nth(6).unwrap())
+            .collect();
+        assert_eq!(measures, expected);
+        assert_eq!(sweep.rows_of(&run, 1, true).unwrap(), rows[5..].to_vec());
+    }
+
+    #[test]
+    fn invalid_combinations_are_refused_before_any_run() {
+        let base = Scenario::default_preset();
+        let axes = vec![Axis::parse("contact_rate=0.5:1.5:0.5").unwrap()];
+        let message = Sweep::new(base, axes, 1, 5).unwrap_err().to_string();
+        assert!(message.contains("`contact_rate` is 1.5"), "{message}");
+    }
+
+    #[test]
+    fn shards_cover_the_runs_once_in_order() {
+        for (runs, n) in [(10, 3), (7, 7), (3, 5), (100, 8)] {
+            let mut next = 0;
+            for i in 1..=n {
+                let part = shard(runs, &format!("{i}/{n}")).unwrap();
+                assert_eq!(part.start, next);
+                next = part.end;
+            }
+            assert_eq!(next, runs);
+        }
+        for bad in ["0/3", "4/3", "1/0", "x", "1-3"] {
+            assert!(shard(10, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn intervals_use_students_t() {
+        let (mean, half) = mean_and_interval(&[1.0, 2.0, 3.0]);
+        assert_eq!(mean, 2.0);
+        assert!((half - 4.303 * (1.0f64 / 3.0).sqrt()).abs() < 1e-9);
+        assert_eq!(mean_and_interval(&[5.0]), (5.0, 0.0));
+    }
+}

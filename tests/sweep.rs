@@ -1,0 +1,208 @@
+//! Sweeps: the same rows whatever the number of threads or shards, every run reproducible
+//! alone with `run`, a summary beside the CSV, and clear errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn nano(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let output = nano(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nano-diplomacy-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const SWEEP: &[&str] = &[
+    "sweep",
+    "--set",
+    "persons=80",
+    "--set",
+    "openness_mean=0.2:0.8:0.6",
+    "--set",
+    "languages=1,3",
+    "--reps",
+    "3",
+    "--ticks",
+    "40",
+    "--every",
+    "10",
+];
+
+fn sweep(extra: &[&str]) -> String {
+    let mut args: Vec<&str> = SWEEP.to_vec();
+    args.extend(extra);
+    ok(&args)
+}
+
+#[test]
+fn the_rows_are_the_same_whatever_the_number_of_threads() {
+    let (one, four) = (scratch("one.csv"), scratch("four.csv"));
+    sweep(&["--jobs", "1", "--out", s(&one)]);
+    sweep(&["--jobs", "4", "--out", s(&four)]);
+    let rows = std::fs::read_to_string(&one).unwrap();
+    assert_eq!(rows, std::fs::read_to_string(&four).unwrap());
+    // 2 x 2 combinations x 3 replicates, each recorded at ticks 0, 10, 20, 30, 40.
+    assert_eq!(rows.lines().count(), 1 + 12 * 5);
+    assert!(
+        rows.starts_with("run,combination,replicate,seed,persons,openness_mean,languages,tick,")
+    );
+}
+
+#[test]
+fn shards_together_are_the_whole_sweep() {
+    let whole = scratch("whole.csv");
+    sweep(&["--out", s(&whole)]);
+    let mut joined: Vec<String> = Vec::new();
+    for i in 1..=5 {
+        let part = scratch(&format!("part{i}.csv"));
+        sweep(&["--shard", &format!("{i}/5"), "--out", s(&part)]);
+        let text = std::fs::read_to_string(&part).unwrap();
+        let mut lines = text.lines().map(String::from);
+        let header = lines.next().unwrap();
+        if i == 1 {
+            joined.push(header);
+        }
+        joined.extend(lines);
+    }
+    let whole: Vec<String> = std::fs::read_to_string(&whole)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(joined, whole);
+}
+
+#[test]
+fn any_run_of_a_sweep_can_be_repeated_alone() {
+    let out = scratch("final.csv");
+    sweep(&["--final", "--out", s(&out)]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 12, "one row per run");
+    // Run 8: its seed and values, run on their own.
+    let fields: Vec<&str> = lines[1 + 8].split(',').collect();
+    let (seed, persons, openness, languages) = (fields[3], fields[4], fields[5], fields[6]);
+    let alone = scratch("alone.csv");
+    ok(&[
+        "run",
+        "--seed",
+        seed,
+        "--set",
+        &format!("persons={persons}"),
+        "--set",
+        &format!("openness_mean={openness}"),
+        "--set",
+        &format!("languages={languages}"),
+        "--ticks",
+        "40",
+        "--out",
+        s(&alone),
+    ]);
+    let alone = std::fs::read_to_string(&alone).unwrap();
+    assert_eq!(alone.lines().last().unwrap(), fields[7..].join(","));
+}
+
+#[test]
+fn a_summary_of_each_combination_lies_beside_the_rows() {
+    let out = scratch("summarised.csv");
+    let said = sweep(&[
+        "--final",
+        "--summarise",
+        "kin,kin_cross_share",
+        "--out",
+        s(&out),
+    ]);
+    assert!(
+        said.contains("12 runs (4 combinations x 3 replicates)"),
+        "{said}"
+    );
+    let summary = std::fs::read_to_string(out.with_file_name("summarised.summary.csv")).unwrap();
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(
+        lines[0],
+        "combination,persons,openness_mean,languages,replicates,kin_mean,kin_ci95,kin_cross_share_mean,kin_cross_share_ci95"
+    );
+    assert_eq!(lines.len(), 1 + 4);
+    let rows = std::fs::read_to_string(&out).unwrap();
+    // The first combination's mean kin is the mean of its three runs' final kin.
+    let header: Vec<&str> = rows.lines().next().unwrap().split(',').collect();
+    let kin = header.iter().position(|&c| c == "kin").unwrap();
+    let mean: f64 = rows
+        .lines()
+        .skip(1)
+        .take(3)
+        .map(|l| l.split(',').nth(kin).unwrap().parse::<f64>().unwrap())
+        .sum::<f64>()
+        / 3.0;
+    let reported: f64 = lines[1].split(',').nth(5).unwrap().parse().unwrap();
+    assert!((mean - reported).abs() < 1e-6, "{mean} vs {reported}");
+}
+
+#[test]
+fn a_sweep_file_says_the_same() {
+    let file = scratch("plan.ron");
+    std::fs::write(&file, r#"(scenario: "marketplace", vary: ["persons=80", "openness_mean=0.2:0.8:0.6", "languages=1,3"], reps: 3, ticks: Some(40))"#).unwrap();
+    let (a, b) = (scratch("from-file.csv"), scratch("from-args.csv"));
+    ok(&["sweep", "--file", s(&file), "--every", "10", "--out", s(&a)]);
+    sweep(&["--out", s(&b)]);
+    assert_eq!(
+        std::fs::read_to_string(a).unwrap(),
+        std::fs::read_to_string(b).unwrap()
+    );
+}
+
+#[test]
+fn bad_sweeps_are_refused_before_any_run() {
+    let out = scratch("never.csv");
+    for (args, expected) in [
+        (
+            vec!["sweep", "--set", "contact_rate=0:2:1", "--out", s(&out)],
+            "`contact_rate` is 2",
+        ),
+        (
+            vec!["sweep", "--set", "contact_rate=1:0:1", "--out", s(&out)],
+            "a range needs a <= b",
+        ),
+        (
+            vec!["sweep", "--set", "nonsense=1,2", "--out", s(&out)],
+            "no parameter named `nonsense`",
+        ),
+        (
+            vec!["sweep", "--shard", "4/3", "--out", s(&out)],
+            "--shard 4/3",
+        ),
+        (
+            vec!["sweep", "--summarise", "happiness", "--out", s(&out)],
+            "--summarise happiness",
+        ),
+        (vec!["sweep", "--reps", "0", "--out", s(&out)], "--reps"),
+    ] {
+        let output = nano(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            stderr.contains(expected) && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(!out.exists());
+}
