@@ -272,3 +272,64 @@ fn bad_input_gets_a_clear_message_and_a_failing_exit() {
         assert!(message.contains(expected), "{args:?}: {message}");
     }
 }
+
+#[test]
+fn axelrod_with_lists_prints_the_papers_table() {
+    let output = nano(&[
+        "axelrod",
+        "--size",
+        "6",
+        "--features",
+        "2,4",
+        "--traits",
+        "3,6,9",
+        "--runs",
+        "3",
+        "--jobs",
+        "2",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("6 x 6 grid"), "{text}");
+    for label in ["q = 3", "q = 6", "q = 9", "F = 2", "F = 4"] {
+        assert!(text.contains(label), "{label} missing: {text}");
+    }
+    let output = nano(&[
+        "axelrod",
+        "--size",
+        "6",
+        "--features",
+        "2,4",
+        "--traits",
+        "3,6,9",
+        "--runs",
+        "3",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), 6);
+    assert!(
+        list.iter()
+            .all(|o| o["regions"].as_array().unwrap().len() == 3)
+    );
+    // The same seeds give the same table whatever the threads.
+    let again = nano(&[
+        "axelrod",
+        "--size",
+        "6",
+        "--features",
+        "2,4",
+        "--traits",
+        "3,6,9",
+        "--runs",
+        "3",
+        "--json",
+        "--jobs",
+        "1",
+    ]);
+    let again: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    for (a, b) in list.iter().zip(again.as_array().unwrap()) {
+        assert_eq!(a["regions"], b["regions"]);
+    }
+}

@@ -3,8 +3,9 @@
 
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
+use rayon::prelude::*;
 
 use nano_diplomacy::sim::axelrod::{AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::derive_seed;
@@ -12,15 +13,15 @@ use nano_diplomacy::sim::rng::derive_seed;
 /// Arguments of `axelrod`.
 #[derive(Args, Debug)]
 pub struct AxelrodArgs {
-    /// The grid side L (an L x L grid, bounded, not a torus).
-    #[arg(long, default_value_t = 10)]
-    size: u32,
-    /// The number of features F.
-    #[arg(long, default_value_t = 5)]
-    features: u32,
-    /// The number of traits q per feature.
-    #[arg(long, default_value_t = 10)]
-    traits: u32,
+    /// The grid side L (an L x L grid, bounded, not a torus); a list (10,20) makes a table.
+    #[arg(long, default_value = "10", value_delimiter = ',')]
+    size: Vec<u32>,
+    /// The number of features F; a list (5,10,15) makes a table.
+    #[arg(long, default_value = "5", value_delimiter = ',')]
+    features: Vec<u32>,
+    /// The number of traits q per feature; a list (5,10,15) makes a table.
+    #[arg(long, default_value = "10", value_delimiter = ',')]
+    traits: Vec<u32>,
     /// Independent runs, each from its own seed derived from --seed.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     runs: u32,
@@ -30,48 +31,181 @@ pub struct AxelrodArgs {
     /// Stop a run after this many events even if it has not converged.
     #[arg(long)]
     max_events: Option<u64>,
-    /// Print one JSON object instead of text.
+    /// Print one JSON object instead of text (a list of them for a table).
     #[arg(long)]
     json: bool,
+    /// Runs at once for a table (default: every core). A single setting runs on one core, so
+    /// that its speed is one core's.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
+}
+
+/// What the runs of one setting gave.
+struct Outcomes {
+    params: AxelrodParams,
+    regions: Vec<f64>,
+    events: Vec<f64>,
+    converged: u32,
+}
+
+impl Outcomes {
+    fn json(&self, args: &AxelrodArgs, events_per_second: f64) -> serde_json::Value {
+        let (mean_regions, sd_regions) = mean_and_sd(&self.regions);
+        let (mean_events, _) = mean_and_sd(&self.events);
+        serde_json::json!({
+            "size": self.params.size,
+            "features": self.params.features,
+            "traits": self.params.traits,
+            "seed": args.seed,
+            "runs": args.runs,
+            "converged": self.converged,
+            "mean_regions": mean_regions,
+            "sd_regions": sd_regions,
+            "regions": self.regions,
+            "mean_events": mean_events,
+            "events_per_second": events_per_second,
+        })
+    }
+}
+
+/// One run of a setting; run `i` of every setting uses the same seed, as Axelrod compared
+/// settings.
+fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<(f64, f64, bool)> {
+    let mut model = AxelrodModel::new(params, derive_seed(args.seed, u64::from(run)))?;
+    let outcome = model.run(args.max_events);
+    Ok((
+        outcome.stable_regions as f64,
+        outcome.events as f64,
+        outcome.converged,
+    ))
+}
+
+/// Several settings: every run of every setting in parallel, then the table of mean stable
+/// regions (rows F, columns q, one table per grid size), as in Axelrod's paper.
+fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
+    let jobs = args
+        .jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting the worker threads")?;
+    let started = Instant::now();
+    let work: Vec<(usize, u32)> = (0..settings.len())
+        .flat_map(|s| (0..args.runs).map(move |r| (s, r)))
+        .collect();
+    let results: Vec<Result<(f64, f64, bool)>> = pool.install(|| {
+        work.par_iter()
+            .map(|&(s, r)| one_run(settings[s], args, r))
+            .collect()
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let mut outcomes: Vec<Outcomes> = settings
+        .iter()
+        .map(|&params| Outcomes {
+            params,
+            regions: Vec::new(),
+            events: Vec::new(),
+            converged: 0,
+        })
+        .collect();
+    let mut total_events = 0.0;
+    for (&(s, _), result) in work.iter().zip(results) {
+        let (regions, events, converged) = result?;
+        outcomes[s].regions.push(regions);
+        outcomes[s].events.push(events);
+        outcomes[s].converged += u32::from(converged);
+        total_events += events;
+    }
+    let throughput = total_events / seconds.max(1e-9);
+    if args.json {
+        let list: Vec<_> = outcomes.iter().map(|o| o.json(args, throughput)).collect();
+        return super::print(&(serde_json::Value::Array(list).to_string() + "\n"));
+    }
+    let mut text = format!(
+        "Axelrod 1997: mean number of stable regions over {} runs per setting (seed {})\n",
+        args.runs, args.seed
+    );
+    for &size in &args.size {
+        text.push_str(&format!("\n{size} x {size} grid   "));
+        for q in &args.traits {
+            text.push_str(&format!("{:>10}", format!("q = {q}")));
+        }
+        text.push('\n');
+        for &f in &args.features {
+            text.push_str(&format!("{:<15}", format!("F = {f}")));
+            for &q in &args.traits {
+                let o = outcomes
+                    .iter()
+                    .find(|o| {
+                        o.params
+                            == AxelrodParams {
+                                size,
+                                features: f,
+                                traits: q,
+                            }
+                    })
+                    .expect("every setting was run");
+                let mark = if o.converged < args.runs { "*" } else { " " };
+                text.push_str(&format!("{:>9.2}{mark}", mean_and_sd(&o.regions).0));
+            }
+            text.push('\n');
+        }
+    }
+    if outcomes.iter().any(|o| o.converged < args.runs) {
+        text.push_str("\n* some runs stopped at --max-events before converging\n");
+    }
+    text.push_str(&format!(
+        "\n{} runs in {seconds:.2} s on {jobs} threads ({:.1} million events per second in all)\n",
+        work.len(),
+        throughput / 1e6
+    ));
+    super::print(&text)
 }
 
 /// Runs `axelrod`.
 pub fn run(args: &AxelrodArgs) -> Result<()> {
-    let params = AxelrodParams {
-        size: args.size,
-        features: args.features,
-        traits: args.traits,
-    };
-    params.validate()?;
+    let mut settings = Vec::new();
+    for &size in &args.size {
+        for &features in &args.features {
+            for &traits in &args.traits {
+                let params = AxelrodParams {
+                    size,
+                    features,
+                    traits,
+                };
+                params.validate()?;
+                settings.push(params);
+            }
+        }
+    }
+    if settings.len() > 1 {
+        return table(args, settings);
+    }
+    let params = settings[0];
     let mut regions = Vec::new();
     let mut events = Vec::new();
     let mut converged = 0u32;
     let started = Instant::now();
     for run in 0..args.runs {
-        let mut model = AxelrodModel::new(params, derive_seed(args.seed, u64::from(run)))?;
-        let outcome = model.run(args.max_events);
-        regions.push(outcome.stable_regions as f64);
-        events.push(outcome.events as f64);
-        converged += u32::from(outcome.converged);
+        let (r, e, c) = one_run(params, args, run)?;
+        regions.push(r);
+        events.push(e);
+        converged += u32::from(c);
     }
     let seconds = started.elapsed().as_secs_f64();
     let (mean_regions, sd_regions) = mean_and_sd(&regions);
     let (mean_events, _) = mean_and_sd(&events);
     let events_per_second = events.iter().sum::<f64>() / seconds.max(1e-9);
     let text = if args.json {
-        serde_json::json!({
-            "size": args.size,
-            "features": args.features,
-            "traits": args.traits,
-            "seed": args.seed,
-            "runs": args.runs,
-            "converged": converged,
-            "mean_regions": mean_regions,
-            "sd_regions": sd_regions,
-            "regions": regions,
-            "mean_events": mean_events,
-            "events_per_second": events_per_second,
-        })
+        Outcomes {
+            params,
+            regions: regions.clone(),
+            events: events.clone(),
+            converged,
+        }
+        .json(args, events_per_second)
         .to_string()
             + "\n"
     } else {
@@ -81,9 +215,9 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
              converged:             {converged} of {3}\n\
              {7}: mean {mean_events:.0}\n\
              speed:                 {6:.1} million events per second ({seconds:.2} s)\n",
-            args.size,
-            args.features,
-            args.traits,
+            params.size,
+            params.features,
+            params.traits,
             args.runs,
             args.seed,
             regions
