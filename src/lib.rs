@@ -7,11 +7,13 @@
 //! - [`files`]: safe writes of the files the program makes;
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`runner`]: one run of either model, a tick and a row at a time;
-//! - [`sweep`]: batch runs over combinations of parameters, with replicates.
+//! - [`sweep`]: batch runs over combinations of parameters, with replicates;
+//! - [`plot`]: a sweep's measure as a line chart, for a slide.
 
 #[cfg(feature = "app")]
 pub mod app;
 pub mod files;
+pub mod plot;
 pub mod runner;
 pub mod saved;
 pub mod scenario;

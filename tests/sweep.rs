@@ -206,3 +206,29 @@ fn bad_sweeps_are_refused_before_any_run() {
     }
     assert!(!out.exists());
 }
+
+#[test]
+fn plot_draws_a_measure_against_the_first_parameter() {
+    let (out, png) = (scratch("plotted.csv"), scratch("plotted.png"));
+    sweep(&[
+        "--final",
+        "--plot",
+        s(&png),
+        "--plot-measure",
+        "kin",
+        "--out",
+        s(&out),
+    ]);
+    let image = image::open(&png).expect("a PNG").to_rgb8();
+    assert_eq!(image.dimensions(), (1200, 750));
+    // One line per value of `languages` (1 and 3), in the first two palette colours.
+    for colour in [[0xE6u8, 0x9F, 0x00], [0x56, 0xB4, 0xE9]] {
+        let count = image.pixels().filter(|p| p.0 == colour).count();
+        assert!(count > 100, "{colour:?}: {count} pixels");
+    }
+    let output = nano(&["sweep", "--plot", s(&png), "--out", s(&out)]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("--plot draws a measure against a varied parameter")
+    );
+}

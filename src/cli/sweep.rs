@@ -54,6 +54,13 @@ pub struct SweepArgs {
     /// The CSV to write; the summary goes beside it as NAME.summary.csv.
     #[arg(long)]
     out: PathBuf,
+    /// Also draw a measure's final value against the first varied parameter, one line per
+    /// value of the others, with 95% intervals, as a PNG.
+    #[arg(long, value_name = "FILE.png")]
+    plot: Option<PathBuf>,
+    /// The measure to plot [default: kin_cross_share, or stable_regions for Axelrod].
+    #[arg(long, value_name = "NAME", requires = "plot")]
+    plot_measure: Option<String>,
 }
 
 /// The measures summarised when none are named.
@@ -126,6 +133,25 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     } else {
         args.summarise.clone()
     };
+    let plot_measure = args.plot.as_ref().map(|_| {
+        args.plot_measure
+            .clone()
+            .unwrap_or_else(|| match sweep.base.model {
+                ModelSpec::Nano(_) => "kin_cross_share".to_string(),
+                ModelSpec::Axelrod(_) => "stable_regions".to_string(),
+            })
+    });
+    if args.plot.is_some() && sweep.axes.is_empty() {
+        bail!(
+            "--plot draws a measure against a varied parameter: vary one with --set name=a:b:step"
+        );
+    }
+    let mut summarise = summarise;
+    if let Some(measure) = &plot_measure
+        && !summarise.contains(measure)
+    {
+        summarise.push(measure.clone());
+    }
     let header = sweep.header();
     let columns: Vec<&str> = header.split(',').collect();
     let summary_columns: Vec<usize> = summarise
@@ -213,6 +239,15 @@ pub fn run(args: &SweepArgs) -> Result<()> {
 
     let summary_path = summary_path(&args.out);
     write_summary(&sweep, &summarise, &finals, &summary_path)?;
+    if let (Some(path), Some(measure)) = (&args.plot, &plot_measure) {
+        let at = summarise
+            .iter()
+            .position(|m| m == measure)
+            .expect("added above");
+        let chart = chart(&sweep, measure, at, &finals);
+        files::write_atomically(path, &nano_diplomacy::plot::png(&chart))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
 
     if done < runs.len() {
         let next = args.skip + done;
@@ -238,6 +273,59 @@ pub fn run(args: &SweepArgs) -> Result<()> {
         args.out.display(),
         summary_path.display()
     ))
+}
+
+/// The chart of a measure: x is the first varied parameter (its position where it is not a
+/// number), one line per combination of the others' values.
+fn chart(
+    sweep: &Sweep,
+    measure: &str,
+    at: usize,
+    finals: &std::collections::BTreeMap<usize, Vec<Vec<f64>>>,
+) -> nano_diplomacy::plot::Chart {
+    let first = &sweep.axes[0];
+    let mut lines: Vec<nano_diplomacy::plot::Series> = Vec::new();
+    for (&combination, runs) in finals {
+        let values = sweep.values_of(combination);
+        let x = values[0].parse::<f64>().unwrap_or_else(|_| {
+            first
+                .values
+                .iter()
+                .position(|v| *v == values[0])
+                .unwrap_or(0) as f64
+        });
+        let label = sweep.axes[1..]
+            .iter()
+            .zip(&values[1..])
+            .map(|(axis, value)| format!("{} = {value}", axis.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let label = if label.is_empty() {
+            measure.to_string()
+        } else {
+            label
+        };
+        let (mean, half) = mean_and_interval(&runs.iter().map(|r| r[at]).collect::<Vec<_>>());
+        match lines.iter_mut().find(|l| l.label == label) {
+            Some(line) => line.points.push((x, mean, half)),
+            None => lines.push(nano_diplomacy::plot::Series {
+                label,
+                points: vec![(x, mean, half)],
+            }),
+        }
+    }
+    for line in &mut lines {
+        line.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    nano_diplomacy::plot::Chart {
+        title: format!(
+            "{measure} at the end ({}), mean and 95% interval",
+            sweep.base.name
+        ),
+        x_label: first.name.clone(),
+        y_label: measure.to_string(),
+        series: lines,
+    }
 }
 
 /// `sweep.csv` -> `sweep.summary.csv`.

@@ -19,7 +19,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::rng::{ModelRng, below, seeded};
+use rand::Rng;
+
+use crate::sim::rng::{ModelRng, below, seeded, unit};
 
 /// The largest grid side accepted.
 pub const MAX_SIZE: u32 = 8192;
@@ -120,6 +122,23 @@ pub struct AxelrodOutcome {
     pub converged: bool,
     /// The number of stable regions (connected sets of identical culture) at the end.
     pub stable_regions: usize,
+}
+
+/// How a run samples its events. Both give the same distribution of runs (the same sequence of
+/// changes with the same probabilities, hence the same stable regions at convergence and the
+/// same distribution of events to convergence); they draw differently from the generator, so
+/// the same seed gives different runs under each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AxelrodMethod {
+    /// Every event is drawn, as the paper does: a site, a neighbour, then the interaction
+    /// ([`AxelrodModel::run`]). Bit for bit reproducible from the seed.
+    #[default]
+    Plain,
+    /// The n-fold way (rejection-free kinetic Monte Carlo): only the changes are drawn, and the
+    /// events that would have changed nothing in between are counted in one geometric draw
+    /// ([`AxelrodModel::run_nfold`]). Exact in distribution, far faster near convergence.
+    NFold,
 }
 
 /// Directions from a site: up (row - 1), down (row + 1), left (column - 1), right (column + 1).
@@ -474,6 +493,97 @@ impl AxelrodModel {
         }
     }
 
+    /// Runs with the given method: [`run`](Self::run) or [`run_nfold`](Self::run_nfold).
+    pub fn run_with(&mut self, method: AxelrodMethod, max_events: Option<u64>) -> AxelrodOutcome {
+        match method {
+            AxelrodMethod::Plain => self.run(max_events),
+            AxelrodMethod::NFold => self.run_nfold(max_events),
+        }
+    }
+
+    /// Like [`run`](Self::run), until no active bond is left or `max_events` events have been
+    /// done in all, but by the n-fold way (rejection-free kinetic Monte Carlo, Bortz, Kalos and
+    /// Lebowitz 1975): it draws only the events that change something, and counts the ones in
+    /// between that would have changed nothing without doing them.
+    ///
+    /// An event of the plain method picks the directed pair `i -> j` with probability
+    /// `1 / (N deg(i))` (`N = size²`) and then changes `i` with probability `overlap / F` if the
+    /// bond is active, so it changes something with probability
+    /// `P = Σ (1 / (N deg(i))) (overlap(i, j) / F)` over the active directed pairs. The number of
+    /// events up to and including the next change is then geometric with parameter `P`, and the
+    /// pair that changes is `i -> j` with probability proportional to `overlap(i, j) / deg(i)`;
+    /// `i` then copies one of the features where they differ, uniformly, as in the plain method.
+    /// The weights are kept as integers (`overlap × 12 / deg(i)`) in a Fenwick tree over the
+    /// sites, of which only the changed site and its neighbours are updated after a change.
+    ///
+    /// The runs have the same distribution as [`run`](Self::run)'s: the same sequence of
+    /// changes with the same probabilities, the same stable regions at convergence and the same
+    /// distribution of events to convergence. They are not the same runs for the same seed
+    /// (the draws differ, and the event counts are drawn with floating point logarithms), but
+    /// they are reproducible from the seed. If the next change would fall after `max_events`,
+    /// the run stops at `max_events` without it: the events skipped change nothing.
+    ///
+    /// It leaves the model as [`run`](Self::run) does (cultures, overlaps, active count, event
+    /// count and generator), so every other method, saving included, works after it; it costs
+    /// `O(sites)` per call to build the tree, then `O(log sites)` per change.
+    pub fn run_nfold(&mut self, max_events: Option<u64>) -> AxelrodOutcome {
+        self.run_nfold_weighted(max_events, NFOLD_FACTORS)
+    }
+
+    /// The n-fold way with the weight of a directed pair `overlap × factors[deg(i)]`: the exact
+    /// factors are [`NFOLD_FACTORS`]; the tests give wrong ones to check that a wrong method
+    /// is caught.
+    fn run_nfold_weighted(&mut self, max_events: Option<u64>, factors: [u64; 5]) -> AxelrodOutcome {
+        let limit = max_events.unwrap_or(u64::MAX);
+        if self.active > 0 && self.events < limit {
+            let mut rng = self.rng.clone();
+            let mut rates = SiteRates::new(self, factors);
+            // P = total / (12 N F): the weights are 12 / deg(i) times overlap, P's are
+            // (1 / (N deg(i))) (overlap / F).
+            let scale = 1.0 / (12.0 * f64::from(self.sites) * f64::from(self.params.features));
+            while self.active > 0 && self.events < limit {
+                let total = rates.total;
+                debug_assert!(total > 0, "an active bond has a positive weight");
+                let wait = geometric(&mut rng, total as f64 * scale);
+                if wait > limit - self.events {
+                    self.events = limit;
+                    break;
+                }
+                self.events += wait;
+                // The pair that changes: a site by its weight, then a bond by its overlap.
+                let (s, rest) = rates.find(below_u64(&mut rng, total));
+                let factor = factors[usize::from(DEGREE[usize::from(self.kinds[s] & 15)])];
+                let mut rest = rest / factor;
+                let features = self.params.features;
+                let mut chosen = None;
+                for (n, slot) in self.links_of(s) {
+                    let overlap = u64::from(self.overlaps[slot]);
+                    if overlap > 0 && overlap < u64::from(features) {
+                        if rest < overlap {
+                            chosen = Some((n, overlap as u32));
+                            break;
+                        }
+                        rest -= overlap;
+                    }
+                }
+                let (n, overlap) = chosen.expect("the draw falls on one of the site's bonds");
+                let pick = below(&mut rng, features - overlap);
+                self.copy_trait(s, n, pick);
+                rates.refresh(self, s);
+                let kind = usize::from(self.kinds[s] & 15);
+                for link in &self.links[kind][..usize::from(DEGREE[kind])] {
+                    rates.refresh(self, s.wrapping_add(link.site));
+                }
+            }
+            self.rng = rng;
+        }
+        AxelrodOutcome {
+            events: self.events,
+            converged: self.is_converged(),
+            stable_regions: self.stable_regions(),
+        }
+    }
+
     /// The number of stable regions: maximal von Neumann connected sets of sites with
     /// identical culture (identical cultures touching only diagonally are separate regions).
     pub fn stable_regions(&self) -> usize {
@@ -500,6 +610,132 @@ impl AxelrodModel {
         }
         regions
     }
+}
+
+/// Per degree of a site (0 to 4), the integer weight of one shared feature on one of its active
+/// bonds in the n-fold way: `12 / deg`, so that the weights are proportional to
+/// `(1 / deg) × overlap` and stay integers.
+const NFOLD_FACTORS: [u64; 5] = [0, 12, 6, 4, 3];
+
+/// The n-fold way's rates: per site, the integer weight of its changes (`factor(deg)` times
+/// the sum of the overlaps of its active bonds), in a Fenwick tree for sampling and updates in
+/// `O(log sites)`, and their total.
+struct SiteRates {
+    /// The factor of each degree.
+    factors: [u64; 5],
+    /// Per site, its weight.
+    weights: Vec<u64>,
+    /// The Fenwick tree, 1-based: `tree[i]` is the sum of the weights of sites
+    /// `i - lowbit(i) .. i` (0-based), `tree[0]` unused.
+    tree: Vec<u64>,
+    /// The largest power of two not above the number of sites (0 if none).
+    top: usize,
+    /// The sum of all weights.
+    total: u64,
+}
+
+impl SiteRates {
+    /// The rates of every site of the model, built in `O(sites)`.
+    fn new(model: &AxelrodModel, factors: [u64; 5]) -> Self {
+        let sites = model.sites();
+        let weights: Vec<u64> = (0..sites)
+            .map(|s| Self::weight(model, &factors, s))
+            .collect();
+        let mut tree = vec![0u64; sites + 1];
+        for i in 1..=sites {
+            tree[i] += weights[i - 1];
+            let up = i + (i & i.wrapping_neg());
+            if up <= sites {
+                tree[up] += tree[i];
+            }
+        }
+        let top = if sites == 0 { 0 } else { 1 << sites.ilog2() };
+        Self {
+            factors,
+            total: weights.iter().sum(),
+            weights,
+            tree,
+            top,
+        }
+    }
+
+    /// The weight of a site, from the model's overlaps.
+    fn weight(model: &AxelrodModel, factors: &[u64; 5], s: usize) -> u64 {
+        let features = model.params.features;
+        let shared: u64 = model
+            .links_of(s)
+            .map(|(_, slot)| u32::from(model.overlaps[slot]))
+            .filter(|&overlap| overlap > 0 && overlap < features)
+            .map(u64::from)
+            .sum();
+        factors[usize::from(DEGREE[usize::from(model.kinds[s] & 15)])] * shared
+    }
+
+    /// Recomputes the weight of site `s` after a change of its bonds.
+    fn refresh(&mut self, model: &AxelrodModel, s: usize) {
+        let new = Self::weight(model, &self.factors, s);
+        let old = self.weights[s];
+        if new == old {
+            return;
+        }
+        self.weights[s] = new;
+        self.total = self.total - old + new;
+        // Two's complement: adding `new - old` modulo 2^64 adds or subtracts it.
+        let delta = new.wrapping_sub(old);
+        let mut i = s + 1;
+        while i < self.tree.len() {
+            self.tree[i] = self.tree[i].wrapping_add(delta);
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// The site whose share of the cumulative weights holds `target` (`< total`), and
+    /// `target`'s offset within that site's weight (`< its weight`).
+    fn find(&self, mut target: u64) -> (usize, u64) {
+        let mut pos = 0;
+        let mut step = self.top;
+        while step > 0 {
+            let next = pos + step;
+            if next < self.tree.len() && self.tree[next] <= target {
+                pos = next;
+                target -= self.tree[next];
+            }
+            step >>= 1;
+        }
+        (pos, target)
+    }
+}
+
+/// A uniform integer in `0..n` (n > 0), unbiased, by Lemire's multiply-and-reject method on
+/// 64 bits (the n-fold way's total weight may pass `u32::MAX`).
+fn below_u64(rng: &mut ModelRng, n: u64) -> u64 {
+    debug_assert!(n > 0, "below_u64(0) has no value to return");
+    let n128 = u128::from(n);
+    let mut product = u128::from(rng.next_u64()) * n128;
+    let mut low = product as u64;
+    if low < n {
+        let threshold = n.wrapping_neg() % n;
+        while low < threshold {
+            product = u128::from(rng.next_u64()) * n128;
+            low = product as u64;
+        }
+    }
+    (product >> 64) as u64
+}
+
+/// The number of independent trials up to and including the first success, each a success
+/// with probability `p` (Geometric(p) on 1, 2, ...), by inversion:
+/// `1 + floor(ln(1 - u) / ln(1 - p))` with `u` uniform in `[0, 1)`, both logarithms taken with
+/// `ln_1p` so that a tiny `p` keeps its precision. Saturates at `u64::MAX`.
+fn geometric(rng: &mut ModelRng, p: f64) -> u64 {
+    if p >= 1.0 {
+        return 1;
+    }
+    let u = unit(rng);
+    // Both logarithms are <= 0 (the first is 0 only for u = 0): the ratio is >= 0, and `as`
+    // rounds it down and saturates.
+    let failures = ((-u).ln_1p() / (-p).ln_1p()) as u64;
+    failures.saturating_add(1)
 }
 
 /// The number of active bonds (neighbouring pairs sharing some but not all features), counted
