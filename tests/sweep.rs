@@ -232,3 +232,69 @@ fn plot_draws_a_measure_against_the_first_parameter() {
             .contains("--plot draws a measure against a varied parameter")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_keeps_every_complete_run_and_says_how_to_continue() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let out = scratch("stopped-sweep.csv");
+    let child = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+        .args([
+            "sweep",
+            "--set",
+            "persons=300",
+            "--set",
+            "openness_mean=0.2,0.8",
+            "--reps",
+            "500",
+            "--ticks",
+            "300",
+            "--final",
+            "--jobs",
+            "1",
+            "--out",
+            s(&out),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let partial = out.with_file_name(".stopped-sweep.csv.partial");
+    let started = Instant::now();
+    while std::fs::read_to_string(&partial).map_or(0, |t| t.lines().count()) < 6 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no runs written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("stopped by Ctrl-C after") && stderr.contains("--skip"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let runs = text.lines().count() - 1;
+    assert!(
+        stderr.contains(&format!("after {runs} of 1000 runs")),
+        "{runs} rows: {stderr}"
+    );
+    let columns = text.lines().next().unwrap().split(',').count();
+    assert!(text.lines().all(|l| l.split(',').count() == columns));
+    // The rows are those of the first runs of the whole sweep.
+    let numbers: Vec<usize> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(numbers, (0..runs).collect::<Vec<_>>());
+}

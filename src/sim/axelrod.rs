@@ -1016,6 +1016,65 @@ mod tests {
         assert!(f10q15 < f5q15, "q=15: F=10 {f10q15} vs F=5 {f5q15}");
     }
 
+    /// The two-sample Kolmogorov–Smirnov statistic (ties stepped over at once).
+    fn ks_statistic(a: &[f64], b: &[f64]) -> f64 {
+        let mut a = a.to_vec();
+        let mut b = b.to_vec();
+        a.sort_by(f64::total_cmp);
+        b.sort_by(f64::total_cmp);
+        let (n, m) = (a.len() as f64, b.len() as f64);
+        let (mut i, mut j, mut d) = (0, 0, 0.0f64);
+        while i < a.len() && j < b.len() {
+            let x = a[i].min(b[j]);
+            while i < a.len() && a[i] == x {
+                i += 1;
+            }
+            while j < b.len() && b[j] == x {
+                j += 1;
+            }
+            d = d.max((i as f64 / n - j as f64 / m).abs());
+        }
+        d
+    }
+
+    /// Events to convergence and stable regions of `runs` runs of a 4 x 4 grid, F = 3, q = 4,
+    /// by the n-fold way with the given weight factors per degree, seeds derived from `base`.
+    fn nfold_sample(factors: [u64; 5], base: u64, runs: u64) -> (Vec<f64>, Vec<f64>) {
+        (0..runs)
+            .map(|run| {
+                let seed = crate::sim::rng::derive_seed(base, run);
+                let mut model = AxelrodModel::new(params(4, 3, 4), seed).unwrap();
+                let outcome = model.run_nfold_weighted(None, factors);
+                assert!(outcome.converged);
+                assert_consistent(&model);
+                (outcome.events as f64, outcome.stable_regions as f64)
+            })
+            .unzip()
+    }
+
+    #[test]
+    fn a_wrong_nfold_weighting_is_caught() {
+        // Without the 1 / deg factor (every site weighed as an interior one), edge and corner
+        // sites change too seldom and the runs take longer. The exact weights pass the test the
+        // wrong ones fail, at alpha = 0.001.
+        let runs = 2000;
+        let critical = 1.949 * (2.0 / runs as f64).sqrt();
+        let (exact_events, exact_regions) = nfold_sample(NFOLD_FACTORS, 0xA11CE, runs);
+        let (other_events, other_regions) = nfold_sample(NFOLD_FACTORS, 0xB0B, runs);
+        let (wrong_events, wrong_regions) = nfold_sample([0, 3, 3, 3, 3], 0xB0B, runs);
+        let same_events = ks_statistic(&exact_events, &other_events);
+        let same_regions = ks_statistic(&exact_regions, &other_regions);
+        let wrong_d_events = ks_statistic(&exact_events, &wrong_events);
+        let wrong_d_regions = ks_statistic(&exact_regions, &wrong_regions);
+        println!(
+            "critical {critical:.4}; exact vs exact: events D {same_events:.4}, regions D \
+             {same_regions:.4}; exact vs no 1/deg: events D {wrong_d_events:.4}, regions D \
+             {wrong_d_regions:.4}"
+        );
+        assert!(same_events < critical && same_regions < critical);
+        assert!(wrong_d_events > critical, "D {wrong_d_events}");
+    }
+
     #[test]
     fn parameters_are_validated() {
         let err = |p: AxelrodParams| p.validate().unwrap_err().to_string();
