@@ -1,12 +1,18 @@
-//! Events per second of Axelrod's culture model: the crate's model against a plain hand-written loop.
+//! Events per second of Axelrod's culture model: the crate's model against a plain hand-written loop;
+//! and time to convergence, plain (`run`) against the n-fold way (`run_nfold`).
 //!
-//! Both run the first 20 million events of a 100 x 100 grid, F = 5, q = 10, from the same seed,
-//! with the same draws from `nano_diplomacy::sim::rng`. Run with
+//! `model` and `plain_loop` run the first 20 million events of a 100 x 100 grid, F = 5, q = 10,
+//! from the same seed, with the same draws from `nano_diplomacy::sim::rng`. The `converge_*`
+//! benches run a 50 x 50 grid to convergence by each method, one run per sample, the samples
+//! from seeds 0, 1, 2, ... (the same grids for both methods; their runs differ, so compare the
+//! mean and median over the samples). Run with
 //! `cargo bench --no-default-features --bench axelrod`.
+
+use std::cell::Cell;
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
-use nano_diplomacy::sim::axelrod::{AxelrodModel, AxelrodParams};
+use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::{ModelRng, below, seeded};
 
 const SIZE: usize = 100;
@@ -61,6 +67,51 @@ fn plain_loop(bencher: Bencher) {
             plain.run(EVENTS);
             plain
         });
+}
+
+/// The grid side of the runs to convergence.
+const CONVERGE_SIZE: u32 = 50;
+/// The runs to convergence per method (one per sample).
+const CONVERGE_RUNS: u32 = 12;
+
+/// Runs of a `CONVERGE_SIZE` square grid to convergence by `method`, the grid of sample `i`
+/// from seed `i`; counts events.
+fn converge(bencher: Bencher, method: AxelrodMethod, features: u32, traits: u32) {
+    let params = AxelrodParams {
+        size: CONVERGE_SIZE,
+        features,
+        traits,
+    };
+    let seed = Cell::new(0);
+    bencher
+        .with_inputs(|| {
+            seed.set(seed.get() + 1);
+            AxelrodModel::new(params, seed.get() - 1).expect("valid parameters")
+        })
+        .bench_local_values(|mut model| {
+            let outcome = model.run_with(method, None);
+            assert!(outcome.converged);
+            model
+        });
+}
+
+/// 50 x 50, F = 5, q = 10 to convergence: about a quarter of the attempts change something.
+#[divan::bench(args = [AxelrodMethod::Plain, AxelrodMethod::NFold], sample_count = CONVERGE_RUNS, sample_size = 1)]
+fn converge_f5_q10(bencher: Bencher, method: AxelrodMethod) {
+    converge(bencher, method, 5, 10);
+}
+
+/// 50 x 50, F = 2, q = 3 to convergence: few features, few attempts change something.
+#[divan::bench(args = [AxelrodMethod::Plain, AxelrodMethod::NFold], sample_count = CONVERGE_RUNS, sample_size = 1)]
+fn converge_f2_q3(bencher: Bencher, method: AxelrodMethod) {
+    converge(bencher, method, 2, 3);
+}
+
+/// 50 x 50, F = 5, q = 30 to convergence: the fragmented phase, most attempts meet a
+/// neighbour sharing nothing.
+#[divan::bench(args = [AxelrodMethod::Plain, AxelrodMethod::NFold], sample_count = 4 * CONVERGE_RUNS, sample_size = 1)]
+fn converge_f5_q30(bencher: Bencher, method: AxelrodMethod) {
+    converge(bencher, method, 5, 30);
 }
 
 /// A plain implementation: per-site neighbour and bond tables, one overlap per bond.

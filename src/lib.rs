@@ -3,7 +3,7 @@
 //! - [`sim`]: the model itself, deterministic and free of Bevy, files and terminals;
 //! - [`scenario`]: scenario files and the embedded presets;
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
-//! - [`app`]: the Bevy desktop app (cargo feature `app`, on by default);
+//! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`runner`]: one run of either model, a tick and a row at a time;

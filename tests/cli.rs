@@ -333,3 +333,28 @@ fn axelrod_with_lists_prints_the_papers_table() {
         assert_eq!(a["regions"], b["regions"]);
     }
 }
+
+#[test]
+fn axelrod_runs_by_either_method() {
+    for method in ["plain", "nfold"] {
+        let output = nano(&[
+            "axelrod",
+            "--size",
+            "8",
+            "--features",
+            "3",
+            "--traits",
+            "20",
+            "--runs",
+            "5",
+            "--method",
+            method,
+            "--json",
+        ]);
+        assert!(output.status.success(), "{method}: {}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(json["method"], method);
+        assert_eq!(json["converged"], 5);
+    }
+    assert!(failure(&["axelrod", "--method", "fast"]).contains("--method"));
+}

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use rayon::prelude::*;
 
-use nano_diplomacy::sim::axelrod::{AxelrodModel, AxelrodParams};
+use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::derive_seed;
 
 /// Arguments of `axelrod`.
@@ -34,6 +34,11 @@ pub struct AxelrodArgs {
     /// Print one JSON object instead of text (a list of them for a table).
     #[arg(long)]
     json: bool,
+    /// `plain` draws every event as the paper does; `nfold` draws only the changes and counts
+    /// the idle events between them (exact in distribution; faster when most attempts change
+    /// nothing, as with many traits, slower for F = 5, q = 10; see docs/model.md).
+    #[arg(long, default_value = "plain", value_parser = ["plain", "nfold"])]
+    method: String,
     /// Runs at once for a table (default: every core). A single setting runs on one core, so
     /// that its speed is one core's.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -57,6 +62,7 @@ impl Outcomes {
             "features": self.params.features,
             "traits": self.params.traits,
             "seed": args.seed,
+            "method": args.method,
             "runs": args.runs,
             "converged": self.converged,
             "mean_regions": mean_regions,
@@ -72,7 +78,12 @@ impl Outcomes {
 /// settings.
 fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<(f64, f64, bool)> {
     let mut model = AxelrodModel::new(params, derive_seed(args.seed, u64::from(run)))?;
-    let outcome = model.run(args.max_events);
+    let method = if args.method == "nfold" {
+        AxelrodMethod::NFold
+    } else {
+        AxelrodMethod::Plain
+    };
+    let outcome = model.run_with(method, args.max_events);
     Ok((
         outcome.stable_regions as f64,
         outcome.events as f64,
