@@ -58,7 +58,7 @@ impl RunState {
                     return false;
                 }
                 let sweep = model.sites() as u64;
-                model.run(Some(model.events() + sweep));
+                model.run(Some(model.events().saturating_add(sweep)));
                 true
             }
         }

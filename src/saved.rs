@@ -56,6 +56,9 @@ pub struct SavedRun {
     pub scenario: Scenario,
     /// Record every this many ticks (kept, so that a resumed run records the same rows).
     pub every: u64,
+    /// The tick the run was meant to end at, where known: a resumed run goes on to it.
+    #[serde(default)]
+    pub end: Option<u64>,
     /// The state.
     pub state: RunState,
 }
@@ -132,6 +135,7 @@ impl SavedRun {
             program_version: env!("CARGO_PKG_VERSION").to_string(),
             scenario,
             every,
+            end: None,
             state,
         }
     }
@@ -198,7 +202,12 @@ impl SavedRun {
             .map_err(|e| e.to_string())?;
         match &self.state {
             RunState::Nano(model) => model.check_loaded(),
-            // Axelrod's model checks itself as it is read.
+            // Axelrod's model checks its grid as it is read; its count of events must leave
+            // room to go on.
+            RunState::Axelrod(model) if model.events() > u64::MAX / 2 => Err(format!(
+                "the count of events ({}) is beyond any run",
+                model.events()
+            )),
             RunState::Axelrod(_) => Ok(()),
         }
     }

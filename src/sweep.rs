@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::files::csv_field;
 use crate::runner::AXELROD_HEADER;
 use crate::saved::RunState;
 use crate::scenario::{ModelSpec, Scenario, ScenarioError};
@@ -37,7 +38,25 @@ pub enum SweepError {
     /// A shard that does not exist.
     #[error("--shard {0}: give I/N with 1 <= I <= N, for example 3/10")]
     Shard(String),
+    /// Too many runs, or an axis that cannot be swept.
+    #[error("{0}")]
+    Plan(String),
+    /// A run's model could not be made.
+    #[error("combination {combination}: {message}")]
+    Model {
+        /// The combination.
+        combination: usize,
+        /// What went wrong.
+        message: String,
+    },
 }
+
+/// The most runs one sweep may hold (shard it for more, or it is probably a typo).
+pub const MOST_RUNS: usize = 10_000_000;
+/// Up to this many combinations each is checked before any run; beyond, each value alone.
+const CHECK_EVERY_COMBINATION_UP_TO: usize = 10_000;
+/// Scenario fields that a sweep sets itself or that name it, and so cannot be swept.
+const NOT_AXES: &[&str] = &["seed", "ticks", "name", "description", "model"];
 
 /// The most values one range may give (a typo such as `0:1:0.0001` should not start a
 /// ten-thousand-run sweep unasked).
@@ -70,12 +89,13 @@ impl Axis {
             if step <= 0.0 || b < a {
                 return Err(fail("a range needs a <= b and a step above 0"));
             }
-            let count = ((b - a) / step + 1e-9).floor() as usize + 1;
-            if count > MOST_VALUES {
+            let steps = ((b - a) / step + 1e-9).floor();
+            if !steps.is_finite() || steps >= MOST_VALUES as f64 {
                 return Err(fail(&format!(
-                    "that is {count} values; at most {MOST_VALUES} per parameter"
+                    "that is more than {MOST_VALUES} values; at most {MOST_VALUES} per parameter"
                 )));
             }
+            let count = steps as usize + 1;
             let integers = [a, b, step].iter().all(|v| v.fract() == 0.0);
             (0..count)
                 .map(|i| {
@@ -90,18 +110,44 @@ impl Axis {
                 })
                 .collect()
         } else {
-            spec.split(',')
-                .map(|v| v.trim().to_string())
-                .collect::<Vec<_>>()
+            split_top_level(spec)
         };
         if values.iter().any(String::is_empty) {
             return Err(fail("an empty value"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = values.iter().find(|v| !seen.insert(*v)) {
+            return Err(fail(&format!(
+                "the value {twice} comes twice (a step finer than the values can show?)"
+            )));
         }
         Ok(Axis {
             name: name.to_string(),
             values,
         })
     }
+}
+
+/// Splits `v1,v2,...` at the commas outside brackets and quotes, so that a tuple such as
+/// `(0, 2)` or a quoted text stays one value.
+fn split_top_level(spec: &str) -> Vec<String> {
+    let (mut values, mut current, mut depth, mut quoted) = (Vec::new(), String::new(), 0i32, false);
+    for c in spec.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' if !quoted => depth += 1,
+            ')' | ']' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                values.push(current.trim().to_string());
+                current.clear();
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    values.push(current.trim().to_string());
+    values
 }
 
 /// A sweep file: the scenario, the axes and the replicates, in RON.
@@ -149,14 +195,52 @@ pub struct PlannedRun {
 impl Sweep {
     /// Plans a sweep; every combination is checked now, before any run starts.
     pub fn new(base: Scenario, axes: Vec<Axis>, reps: u32, ticks: u64) -> Result<Self, SweepError> {
+        let mut names = std::collections::HashSet::new();
+        for axis in &axes {
+            if NOT_AXES.contains(&axis.name.as_str()) {
+                return Err(SweepError::Plan(format!(
+                    "--set {}: a sweep sets `{}` itself (use --ticks and the base seed)",
+                    axis.name, axis.name
+                )));
+            }
+            if !names.insert(axis.name.as_str()) {
+                return Err(SweepError::Plan(format!(
+                    "--set {}: the parameter is varied twice",
+                    axis.name
+                )));
+            }
+        }
+        let combinations = axes
+            .iter()
+            .try_fold(1usize, |n, a| n.checked_mul(a.values.len()))
+            .filter(|&n| {
+                n.checked_mul(reps.max(1) as usize)
+                    .is_some_and(|r| r <= MOST_RUNS)
+            })
+            .ok_or_else(|| {
+                SweepError::Plan(format!(
+                    "that sweep has more than {MOST_RUNS} runs; make it smaller or split it \
+                     into several sweeps"
+                ))
+            })?;
         let sweep = Sweep {
             base,
             axes,
             reps: reps.max(1),
             ticks,
         };
-        for combination in 0..sweep.combinations() {
-            sweep.scenario_of(combination, sweep.base.seed)?;
+        if combinations <= CHECK_EVERY_COMBINATION_UP_TO {
+            for combination in 0..combinations {
+                sweep.scenario_of(combination, sweep.base.seed)?;
+            }
+        } else {
+            // Too many to check one by one before starting: each value alone now, and the
+            // combinations as they run.
+            for axis in &sweep.axes {
+                for value in &axis.values {
+                    sweep.base.clone().set(&format!("{}={value}", axis.name))?;
+                }
+            }
         }
         Ok(sweep)
     }
@@ -217,7 +301,7 @@ impl Sweep {
         let mut header = String::from("run,combination,replicate,seed");
         for axis in &self.axes {
             header.push(',');
-            header.push_str(&axis.name);
+            header.push_str(&csv_field(&axis.name));
         }
         header.push(',');
         header.push_str(measures);
@@ -232,8 +316,9 @@ impl Sweep {
         final_only: bool,
     ) -> Result<Vec<String>, SweepError> {
         let scenario = self.scenario_of(run.combination, run.seed)?;
-        let mut state = RunState::new(&scenario).map_err(|e| {
-            SweepError::Axis(format!("combination {}", run.combination), e.to_string())
+        let mut state = RunState::new(&scenario).map_err(|e| SweepError::Model {
+            combination: run.combination,
+            message: e.to_string(),
         })?;
         let prefix = {
             let mut p = format!(
@@ -243,11 +328,7 @@ impl Sweep {
             for value in &run.values {
                 p.push(',');
                 // A value holding a comma (a tuple) is quoted, as CSV wants.
-                if value.contains([',', '"']) {
-                    p.push_str(&format!("\"{}\"", value.replace('"', "\"\"")));
-                } else {
-                    p.push_str(value);
-                }
+                p.push_str(&csv_field(value));
             }
             p
         };
@@ -289,20 +370,26 @@ pub fn shard(runs: usize, spec: &str) -> Result<std::ops::Range<usize>, SweepErr
     Ok(runs * (i - 1) / n..runs * i / n)
 }
 
-/// The two-sided 97.5% quantile of Student's t with `df` degrees of freedom, for 95% intervals.
+/// The 97.5% quantile of Student's t with `df` degrees of freedom, for two-sided 95% intervals:
+/// the table's values up to 30, then the Cornish-Fisher expansion about the normal quantile
+/// (within 0.0002 of the exact value from 30 on).
 pub fn t_975(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
         12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
         2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
         2.052, 2.048, 2.045, 2.042,
     ];
-    match df {
-        0 => f64::NAN,
-        1..=30 => TABLE[df - 1],
-        31..=60 => 2.000,
-        61..=120 => 1.980,
-        _ => 1.960,
+    if df == 0 {
+        return f64::NAN;
     }
+    if df <= 30 {
+        return TABLE[df - 1];
+    }
+    let z: f64 = 1.959_963_984_540_054;
+    let v = df as f64;
+    z + (z.powi(3) + z) / (4.0 * v)
+        + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * v * v)
+        + (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / (384.0 * v.powi(3))
 }
 
 /// Mean and half-width of the 95% interval of the mean (0 for a single value).
@@ -333,6 +420,8 @@ mod tests {
         assert_eq!(c.values, ["Sharing", "Assimilation"]);
         let d = Axis::parse("p_travel=0:0.3:0.1").unwrap();
         assert_eq!(d.values, ["0", "0.1", "0.2", "0.3"]);
+        let e = Axis::parse("crisis.between=(0, 1),(0, 2),(1, 2)").unwrap();
+        assert_eq!(e.values, ["(0, 1)", "(0, 2)", "(1, 2)"]);
         for bad in [
             "x",
             "x=",
@@ -342,6 +431,9 @@ mod tests {
             "x=a:b:c",
             "x=0:1:0.00001",
             "x=1,,2",
+            "x=0:1e308:1e-300",
+            "x=0:1e-9:1e-10",
+            "x=1,1",
         ] {
             assert!(Axis::parse(bad).is_err(), "{bad}");
         }
@@ -394,6 +486,47 @@ mod tests {
     }
 
     #[test]
+    fn sweeps_that_cannot_be_run_are_refused() {
+        let axis = |s: &str| Axis::parse(s).unwrap();
+        let many = |name: &str| Axis {
+            name: name.to_string(),
+            ..axis("persons=1:1000:1")
+        };
+        for (axes, expected) in [
+            (vec![axis("seed=1,2")], "sets `seed` itself"),
+            (vec![axis("ticks=2,5")], "sets `ticks` itself"),
+            (
+                vec![axis("eta=0.1,0.2"), axis("eta=0.3,0.4")],
+                "varied twice",
+            ),
+            (
+                [
+                    "persons",
+                    "eta",
+                    "decay",
+                    "mixing",
+                    "p_known",
+                    "p_travel",
+                    "kin_decay",
+                ]
+                .iter()
+                .map(|n| many(n))
+                .collect(),
+                "more than 10000000 runs",
+            ),
+            (
+                vec![many("persons"), many("eta"), many("decay")],
+                "more than 10000000 runs",
+            ),
+        ] {
+            let message = Sweep::new(Scenario::default_preset(), axes, 1, 5)
+                .unwrap_err()
+                .to_string();
+            assert!(message.contains(expected), "{message}");
+        }
+    }
+
+    #[test]
     fn invalid_combinations_are_refused_before_any_run() {
         let base = Scenario::default_preset();
         let axes = vec![Axis::parse("contact_rate=0.5:1.5:0.5").unwrap()];
@@ -423,5 +556,14 @@ mod tests {
         assert_eq!(mean, 2.0);
         assert!((half - 4.303 * (1.0f64 / 3.0).sqrt()).abs() < 1e-9);
         assert_eq!(mean_and_interval(&[5.0]), (5.0, 0.0));
+        // Exact values: t(0.975; 31) = 2.03951, 39: 2.02269, 120: 1.97993, 1000: 1.96234.
+        for (df, exact) in [
+            (31, 2.03951),
+            (39, 2.02269),
+            (120, 1.97993),
+            (1000, 1.96234),
+        ] {
+            assert!((t_975(df) - exact).abs() < 2e-4, "{df}: {}", t_975(df));
+        }
     }
 }

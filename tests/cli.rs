@@ -255,7 +255,7 @@ fn bad_input_gets_a_clear_message_and_a_failing_exit() {
                 "--set",
                 "persons=10",
             ],
-            "writing /nonexistent-dir/x.csv",
+            "--out /nonexistent-dir/x.csv: there is no folder /nonexistent-dir",
         ),
         (
             vec!["check", bad.to_str().unwrap()],

@@ -245,3 +245,57 @@ fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
     let first_tick: u64 = rest[1].split(',').next().unwrap().parse().unwrap();
     assert!(first_tick > last_tick && first_tick <= last_tick + 7);
 }
+
+#[test]
+fn a_resumed_run_goes_on_to_where_it_was_meant_to_end() {
+    let (first, saved, rest) = (
+        scratch("meant.csv"),
+        scratch("meant.run"),
+        scratch("meant-rest.csv"),
+    );
+    // A run meant for 20 ticks, saved along the way at tick 10 (as a kill would leave it).
+    ok(&[
+        "run",
+        "--set",
+        "persons=60",
+        "--ticks",
+        "20",
+        "--out",
+        s(&first),
+        "--save",
+        s(&saved),
+        "--save-every",
+        "10",
+    ]);
+    ok(&[
+        "run",
+        "--set",
+        "persons=60",
+        "--ticks",
+        "10",
+        "--save",
+        s(&saved),
+    ]);
+    // Saved at tick 10 with its end at 10: resuming without --ticks does nothing more.
+    ok(&["run", "--resume", s(&saved), "--out", s(&rest)]);
+    assert_eq!(rows(&rest).len(), 1, "only the header");
+    // And the --save-every file of the 20-tick run resumes to 20.
+    let twenty = scratch("twenty.run");
+    ok(&[
+        "run",
+        "--set",
+        "persons=60",
+        "--ticks",
+        "20",
+        "--save",
+        s(&twenty),
+        "--save-every",
+        "10",
+    ]);
+    ok(&["run", "--resume", s(&twenty), "--out", s(&rest)]);
+    assert_eq!(
+        rows(&rest).len(),
+        1,
+        "the end-of-run save is at tick 20 already"
+    );
+}

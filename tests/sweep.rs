@@ -298,3 +298,104 @@ fn ctrl_c_keeps_every_complete_run_and_says_how_to_continue() {
         .collect();
     assert_eq!(numbers, (0..runs).collect::<Vec<_>>());
 }
+
+#[test]
+fn what_a_sweep_cannot_do_is_said_before_it_starts() {
+    let out = scratch("refused.csv");
+    let plan = scratch("reps.ron");
+    std::fs::write(
+        &plan,
+        r#"(scenario: "marketplace", vary: ["persons=50"], reps: 2, ticks: Some(3))"#,
+    )
+    .unwrap();
+    // --reps overrides the file's.
+    ok(&[
+        "sweep",
+        "--file",
+        s(&plan),
+        "--reps",
+        "3",
+        "--final",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap().lines().count(),
+        1 + 3
+    );
+    for (args, expected) in [
+        (
+            vec!["sweep", "--set", "ticks=2,5", "--out", s(&out)],
+            "sets `ticks` itself",
+        ),
+        (
+            vec!["sweep", "--set", "persons=0:1e308:1e-300", "--out", s(&out)],
+            "at most 1000 per parameter",
+        ),
+        (
+            vec![
+                "sweep",
+                "--set",
+                "persons=60",
+                "--skip",
+                "5",
+                "--out",
+                s(&out),
+            ],
+            "--skip 5: there are only 1 runs",
+        ),
+        (
+            vec![
+                "sweep",
+                "--set",
+                "persons=60",
+                "--plot",
+                "/nonexistent/p.png",
+                "--set",
+                "eta=0.1,0.2",
+                "--out",
+                s(&out),
+            ],
+            "there is no folder",
+        ),
+        (
+            vec![
+                "sweep",
+                "--set",
+                "persons=60",
+                "--out",
+                "/nonexistent/x.csv",
+            ],
+            "there is no folder",
+        ),
+    ] {
+        let output = nano(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(
+            stderr.contains(expected) && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A tuple can be swept, and is quoted in the CSV.
+    let tuples = scratch("tuples.csv");
+    ok(&[
+        "sweep",
+        "--scenario",
+        "crisis",
+        "--set",
+        "persons=60",
+        "--set",
+        "crisis.between=(0, 1),(1, 2)",
+        "--ticks",
+        "2",
+        "--final",
+        "--out",
+        s(&tuples),
+    ]);
+    let text = std::fs::read_to_string(&tuples).unwrap();
+    assert!(
+        text.lines().nth(2).unwrap().contains(",\"(1, 2)\","),
+        "{text}"
+    );
+}

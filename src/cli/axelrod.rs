@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
 
@@ -94,14 +94,7 @@ fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<(f64, 
 /// Several settings: every run of every setting in parallel, then the table of mean stable
 /// regions (rows F, columns q, one table per grid size), as in Axelrod's paper.
 fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
-    let jobs = args
-        .jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("starting the worker threads")?;
+    let (pool, jobs) = super::worker_pool(args.jobs)?;
     let started = Instant::now();
     let work: Vec<(usize, u32)> = (0..settings.len())
         .flat_map(|s| (0..args.runs).map(move |r| (s, r)))

@@ -131,6 +131,35 @@ fn check(file: &str) -> Result<()> {
     ))
 }
 
+/// A progress bar on standard error when it is a terminal (hidden otherwise), with the time left.
+fn progress_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::io::IsTerminal;
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{bar:40}} {unit} {{pos}}/{{len}}, {{per_sec}}, {{eta}} left"
+        ))
+        .expect("a valid template"),
+    );
+    bar
+}
+
+/// Worker threads for parallel runs: `jobs`, or one per core.
+fn worker_pool(jobs: Option<u32>) -> Result<(rayon::ThreadPool, usize)> {
+    let jobs = jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting the worker threads")?;
+    Ok((pool, jobs))
+}
+
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) -> Result<()> {
     use std::io::Write;

@@ -1,14 +1,12 @@
 //! `nano-diplomacy run`: one scenario, headless, its metrics as tidy CSV; saved and resumed
 //! runs; Ctrl-C stops cleanly, keeping every complete row and saying how to resume.
 
-use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use nano_diplomacy::files;
 use nano_diplomacy::saved::{RunState, SavedRun};
@@ -20,7 +18,8 @@ pub struct RunArgs {
     /// A preset's name (see `nano-diplomacy scenarios`) or a scenario file [default: marketplace].
     #[arg(long, conflicts_with = "resume")]
     scenario: Option<String>,
-    /// Ticks to run (default: the scenario's; with --resume, what is left of them).
+    /// Ticks to run (default: the scenario's; with --resume, on to where the saved run was
+    /// meant to end).
     #[arg(long)]
     ticks: Option<u64>,
     /// The seed (default: the scenario's).
@@ -65,12 +64,7 @@ struct Running {
 
 /// Where rows go: a CSV file written as the run goes, or the first and last row for a summary.
 enum Sink {
-    File {
-        path: PathBuf,
-        temporary: PathBuf,
-        writer: BufWriter<std::fs::File>,
-        rows: u64,
-    },
+    File(files::PartialFile, PathBuf),
     Summary {
         first: Option<String>,
         last: Option<String>,
@@ -85,59 +79,34 @@ impl Sink {
                 last: None,
             });
         };
-        if path.is_dir() {
-            bail!("--out {} is a directory; give a file name", path.display());
-        }
-        let temporary = files::temporary_beside(path)?;
-        let file = std::fs::File::create(&temporary)
-            .with_context(|| format!("writing {}", path.display()))?;
-        let mut writer = BufWriter::new(file);
-        writeln!(writer, "{header}").with_context(|| format!("writing {}", path.display()))?;
-        Ok(Sink::File {
-            path: path.to_path_buf(),
-            temporary,
-            writer,
-            rows: 0,
-        })
+        let context = || format!("writing {}", path.display());
+        let mut file = files::PartialFile::create(path).with_context(context)?;
+        file.line(header).with_context(context)?;
+        Ok(Sink::File(file, path.to_path_buf()))
     }
 
     /// Adds a row; a file's complete rows reach the disk as they come.
     fn row(&mut self, row: String) -> Result<()> {
         match self {
-            Sink::File {
-                path, writer, rows, ..
-            } => {
-                writeln!(writer, "{row}")
-                    .and_then(|()| writer.flush())
-                    .with_context(|| format!("writing {}", path.display()))?;
-                *rows += 1;
-            }
+            Sink::File(file, path) => file
+                .line(&row)
+                .with_context(|| format!("writing {}", path.display())),
             Sink::Summary { first, last } => {
                 if first.is_none() {
                     *first = Some(row);
                 } else {
                     *last = Some(row);
                 }
+                Ok(())
             }
         }
-        Ok(())
     }
 
     /// Puts the file in place (renamed over any older one), or returns the summary's rows.
     fn finish(self) -> Result<Option<(Option<String>, Option<String>)>> {
         match self {
-            Sink::File {
-                path,
-                temporary,
-                writer,
-                ..
-            } => {
-                let file = writer
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .with_context(|| format!("writing {}", path.display()))?;
-                file.sync_all()
-                    .and_then(|()| std::fs::rename(&temporary, &path))
+            Sink::File(file, path) => {
+                file.commit()
                     .with_context(|| format!("writing {}", path.display()))?;
                 Ok(None)
             }
@@ -157,16 +126,17 @@ pub fn interrupted_flag() -> Arc<AtomicBool> {
 
 /// Runs `run`.
 pub fn run(args: &RunArgs) -> Result<()> {
-    let (mut running, every, record_start) = match &args.resume {
+    let (mut running, every, record_start, planned_end) = match &args.resume {
         Some(path) => {
             let saved = SavedRun::load(path)?;
             let every = args.every.unwrap_or(saved.every);
+            let planned_end = saved.end;
             let running = Running {
                 scenario: saved.scenario,
                 state: saved.state,
             };
             // The saved tick's row was written by the run that saved it.
-            (running, every, false)
+            (running, every, false, planned_end)
         }
         None => {
             let mut scenario = Scenario::load(args.scenario.as_deref().unwrap_or("marketplace"))?;
@@ -177,22 +147,39 @@ pub fn run(args: &RunArgs) -> Result<()> {
                 scenario.seed = seed;
             }
             let state = RunState::new(&scenario)?;
-            (Running { scenario, state }, args.every.unwrap_or(1), true)
+            (
+                Running { scenario, state },
+                args.every.unwrap_or(1),
+                true,
+                None,
+            )
         }
     };
     let start = running.state.tick();
-    let ticks = args
-        .ticks
-        .unwrap_or_else(|| running.scenario.ticks.saturating_sub(start));
+    let ticks = match (args.ticks, planned_end) {
+        (Some(ticks), _) => ticks,
+        // A resumed run goes on to where it was meant to end.
+        (None, Some(end)) => end.saturating_sub(start),
+        (None, None) => running.scenario.ticks.saturating_sub(start),
+    };
     let end = start.checked_add(ticks).with_context(|| {
         format!("--ticks {ticks} from tick {start} goes beyond the last tick there can be")
     })?;
+    // Check where files go before the work, not after it.
+    if let Some(out) = &args.out {
+        files::check_writable(out, "--out")?;
+    }
+    if let Some(save) = &args.save {
+        files::check_writable(save, "--save")?;
+    }
 
     let mut sink = Sink::open(args.out.as_deref(), running.state.header())?;
+    let mut last_recorded = None;
     if record_start {
         sink.row(running.state.row(start))?;
+        last_recorded = Some(start);
     }
-    let progress = progress_bar(ticks);
+    let progress = super::progress_bar(ticks, "tick");
     let interrupted = interrupted_flag();
     let mut tick = start;
     while tick < end && !interrupted.load(Ordering::SeqCst) {
@@ -200,28 +187,27 @@ pub fn run(args: &RunArgs) -> Result<()> {
             break;
         }
         tick += 1;
-        if tick % every == 0 || tick == end || running.state.converged() {
+        if tick.is_multiple_of(every) || tick == end || running.state.converged() {
             sink.row(running.state.row(tick))?;
+            last_recorded = Some(tick);
         }
         if let (Some(path), Some(k)) = (&args.save, args.save_every)
-            && tick % k == 0
+            && tick.is_multiple_of(k)
         {
-            save(&running, every, path)?;
+            save(&running, every, end, path)?;
         }
         progress.inc(1);
     }
     progress.finish_and_clear();
 
     let stopped_early = tick < end && interrupted.load(Ordering::SeqCst);
-    if stopped_early {
-        // Keep the last tick's row, so the file ends where the run stopped.
-        if tick % every != 0 && tick != start {
-            sink.row(running.state.row(tick))?;
-        }
+    if stopped_early && last_recorded != Some(tick) && tick != start {
+        // Keep the stop tick's row, so the file ends where the run stopped.
+        sink.row(running.state.row(tick))?;
     }
     let summary = sink.finish()?;
     if let Some(path) = &args.save {
-        save(&running, every, path)?;
+        save(&running, every, end, path)?;
     }
     if stopped_early {
         let resume_file = match &args.save {
@@ -229,9 +215,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
             None => {
                 let path = PathBuf::from(format!(
                     "{}-stopped-at-tick{tick}.run",
-                    running.scenario.name
+                    files_safe(&running.scenario.name)
                 ));
-                save(&running, every, &path)?;
+                save(&running, every, end, &path)?;
                 path
             }
         };
@@ -241,10 +227,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
         };
         bail!(
             "stopped by Ctrl-C at tick {tick} of {end}: {written}the run is saved in {}. \
-             Resume it with: nano-diplomacy run --resume {} --ticks {} --out REST.csv",
+             Resume it with: nano-diplomacy run --resume {} --out REST.csv",
             resume_file.display(),
             resume_file.display(),
-            end - tick
         );
     }
     if let Some((first, last)) = summary {
@@ -258,22 +243,23 @@ pub fn run(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-fn save(running: &Running, every: u64, path: &Path) -> Result<()> {
-    SavedRun::new(running.scenario.clone(), every, running.state.clone())
-        .save(path)
-        .context("saving the run")
+/// A scenario's name cut to letters, digits, `-` and `_`, for a file name.
+fn files_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
-fn progress_bar(ticks: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(ticks), ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} tick {pos}/{len}, {per_sec}, {eta} left")
-            .expect("a valid template"),
-    );
-    bar
+fn save(running: &Running, every: u64, end: u64, path: &Path) -> Result<()> {
+    let mut saved = SavedRun::new(running.scenario.clone(), every, running.state.clone());
+    saved.end = Some(end);
+    saved.save(path).context("saving the run")
 }
 
 /// The first and the last recorded row, side by side, one measure a line.

@@ -1,13 +1,11 @@
 //! `nano-diplomacy sweep`: a scenario over combinations of parameters, replicated, in parallel,
 //! as tidy CSV with a summary beside it; shards for a cluster's array jobs.
 
-use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use nano_diplomacy::files;
@@ -27,9 +25,10 @@ pub struct SweepArgs {
     /// fixes it.
     #[arg(long = "set", value_name = "NAME=VALUES")]
     set: Vec<String>,
-    /// Replicates of each combination, each with its own seed.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    reps: u32,
+    /// Replicates of each combination, each with its own seed [default: 1, or the sweep
+    /// file's].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    reps: Option<u32>,
     /// Ticks per run (default: the scenario's).
     #[arg(long)]
     ticks: Option<u64>,
@@ -94,7 +93,7 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
             (
                 file.scenario,
                 vary,
-                file.reps.max(1),
+                args.reps.unwrap_or(file.reps).max(1),
                 args.ticks.or(file.ticks),
             )
         }
@@ -103,7 +102,7 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
                 .clone()
                 .unwrap_or_else(|| "marketplace".into()),
             args.set.clone(),
-            args.reps,
+            args.reps.unwrap_or(1),
             args.ticks,
         ),
     };
@@ -123,6 +122,18 @@ pub fn run(args: &SweepArgs) -> Result<()> {
         Some(spec) => shard(sweep.runs(), spec)?,
         None => 0..sweep.runs(),
     };
+    if args.skip > all.len() {
+        bail!(
+            "--skip {}: there are only {} runs{}",
+            args.skip,
+            all.len(),
+            if args.shard.is_some() {
+                " in this shard"
+            } else {
+                ""
+            }
+        );
+    }
     let runs: Vec<usize> = all.clone().skip(args.skip).collect();
     let summarise: Vec<String> = if args.summarise.is_empty() {
         let names = match sweep.base.model {
@@ -165,53 +176,47 @@ pub fn run(args: &SweepArgs) -> Result<()> {
         })
         .collect::<Result<_>>()?;
 
-    let jobs = args
-        .jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("starting the worker threads")?;
-    let interrupted = super::run::interrupted_flag();
-
-    let temporary = files::temporary_beside(&args.out)?;
-    if args.out.is_dir() {
-        bail!(
-            "--out {} is a directory; give a file name",
-            args.out.display()
-        );
+    // Where the files go is checked before the work, not after it.
+    files::check_writable(&args.out, "--out")?;
+    if let Some(plot) = &args.plot {
+        files::check_writable(plot, "--plot")?;
     }
-    let mut writer = BufWriter::new(
-        std::fs::File::create(&temporary)
-            .with_context(|| format!("writing {}", args.out.display()))?,
-    );
-    writeln!(writer, "{header}")?;
-    let progress = progress_bar(runs.len() as u64);
+    let (pool, jobs) = super::worker_pool(args.jobs)?;
+    let interrupted = super::run::interrupted_flag();
+    let mut out = files::PartialFile::create(&args.out)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    out.line(&header)?;
+    let progress = super::progress_bar(runs.len() as u64, "run");
     // For the summary: each run's last row, by combination.
     let mut finals: std::collections::BTreeMap<usize, Vec<Vec<f64>>> = Default::default();
     let mut done = 0;
     // In batches of a few runs per thread: rows are written in run order as each batch ends,
-    // so memory stays small and the file is the same whatever the number of threads.
-    for batch in runs.chunks(jobs * 4) {
-        if interrupted.load(Ordering::SeqCst) {
-            break;
-        }
+    // so memory stays small and the file is the same whatever the number of threads. After
+    // Ctrl-C no new run starts; the complete ones before the first skipped are kept.
+    'batches: for batch in runs.chunks(jobs * 4) {
         let results: Vec<_> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|&index| {
+                    if interrupted.load(Ordering::SeqCst) {
+                        return None;
+                    }
                     let planned = sweep.planned(index);
-                    sweep
-                        .rows_of(&planned, args.every, args.final_only)
-                        .map(|rows| (planned, rows))
+                    Some(
+                        sweep
+                            .rows_of(&planned, args.every, args.final_only)
+                            .map(|rows| (planned, rows)),
+                    )
                 })
                 .collect()
         });
         for result in results {
+            let Some(result) = result else {
+                break 'batches;
+            };
             let (planned, rows) = result?;
             for row in &rows {
-                writeln!(writer, "{row}")?;
+                out.line(row)?;
             }
             if let Some(last) = rows.last() {
                 let fields = split_csv(last);
@@ -227,14 +232,14 @@ pub fn run(args: &SweepArgs) -> Result<()> {
                 finals.entry(planned.combination).or_default().push(values);
             }
             done += 1;
+            progress.inc(1);
         }
-        writer.flush()?;
-        progress.inc(batch.len() as u64);
+        if interrupted.load(Ordering::SeqCst) {
+            break;
+        }
     }
     progress.finish_and_clear();
-    let file = writer.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()?;
-    std::fs::rename(&temporary, &args.out)
+    out.commit()
         .with_context(|| format!("writing {}", args.out.display()))?;
 
     let summary_path = summary_path(&args.out);
@@ -346,7 +351,7 @@ fn write_summary(
 ) -> Result<()> {
     let mut text = String::from("combination");
     for axis in &sweep.axes {
-        text.push_str(&format!(",{}", axis.name));
+        text.push_str(&format!(",{}", files::csv_field(&axis.name)));
     }
     text.push_str(",replicates");
     for name in summarise {
@@ -357,7 +362,7 @@ fn write_summary(
         text.push_str(&combination.to_string());
         for value in sweep.values_of(combination) {
             text.push(',');
-            text.push_str(&value);
+            text.push_str(&files::csv_field(&value));
         }
         text.push_str(&format!(",{}", runs.len()));
         for i in 0..summarise.len() {
@@ -388,16 +393,4 @@ fn split_csv(row: &str) -> Vec<&str> {
     }
     fields.push(&row[start..]);
     fields
-}
-
-fn progress_bar(runs: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(runs), ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} run {pos}/{len}, {per_sec}, {eta} left")
-            .expect("a valid template"),
-    );
-    bar
 }
