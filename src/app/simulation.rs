@@ -108,8 +108,6 @@ pub struct Simulation {
     pub record_every: u64,
     /// Positions in the network view.
     pub layout: NetworkLayout,
-    /// Whether a population parameter changed since the last reset.
-    pub reset_needed: bool,
     /// Counts new worlds (reset, load, resume), so that what belongs to the old one (effects,
     /// the selection) is let go.
     pub generation: u64,
@@ -137,7 +135,6 @@ impl Simulation {
             model,
             record_every,
             layout,
-            reset_needed: false,
             generation: 0,
         })
     }
@@ -177,7 +174,6 @@ impl Simulation {
         self.layout = NetworkLayout::new(&self.model);
         self.history = vec![Metrics::measure(&self.model)];
         self.record_every = (u64::from(self.params.persons) / 2000).max(1);
-        self.reset_needed = false;
         self.generation += 1;
     }
 
@@ -193,11 +189,16 @@ impl Simulation {
         }
     }
 
+    /// Whether the world differs from the one the settings would draw: a population parameter
+    /// or the seed changed since it was drawn (moving a slider back undoes it).
+    pub fn reset_needed(&self) -> bool {
+        // The model takes every rule at once, so any difference left is in the population.
+        *self.model.params() != self.params || self.seed != self.model.seed()
+    }
+
     /// Changes the parameters: the rules at once, the population at the next reset.
     pub fn set_params(&mut self, params: NanoParams) {
         self.model.set_rules(&params);
-        // The model keeps its population parameters, so any difference left is one of them.
-        self.reset_needed |= *self.model.params() != params;
         self.params = params;
     }
 }
@@ -289,7 +290,6 @@ pub fn apply_controls(
             Control::SetParams(params) => simulation.set_params((**params).clone()),
             Control::SetSeed(seed) => {
                 simulation.seed = *seed;
-                simulation.reset_needed = true;
             }
             Control::StartCrisis {
                 between,

@@ -189,16 +189,23 @@ fn rules_apply_at_once_and_population_changes_wait_for_a_reset() {
     send(&mut app, Control::SetParams(Box::new(params.clone())));
     let simulation = app.world().resource::<Simulation>();
     assert_eq!(simulation.model.params().contact_rate, 0.9);
-    assert!(!simulation.reset_needed);
+    assert!(!simulation.reset_needed());
     params.persons = 90;
     send(&mut app, Control::SetParams(Box::new(params)));
     let simulation = app.world().resource::<Simulation>();
-    assert!(simulation.reset_needed);
+    assert!(simulation.reset_needed());
     assert_eq!(simulation.model.population().len(), 150);
+    // Moving the slider back undoes the need to reset.
+    let mut back = app.world().resource::<Simulation>().params.clone();
+    back.persons = 150;
+    send(&mut app, Control::SetParams(Box::new(back.clone())));
+    assert!(!app.world().resource::<Simulation>().reset_needed());
+    back.persons = 90;
+    send(&mut app, Control::SetParams(Box::new(back)));
     send(&mut app, Control::Reset);
     let simulation = app.world().resource::<Simulation>();
     assert_eq!(simulation.model.population().len(), 90);
-    assert!(!simulation.reset_needed);
+    assert!(!simulation.reset_needed());
 }
 
 #[test]
@@ -314,7 +321,7 @@ fn loading_a_preset_and_a_seed_start_new_worlds() {
     assert_eq!(simulation.model.population().len(), 600);
     let first_home = simulation.model.population().homes[0];
     send(&mut app, Control::SetSeed(99));
-    assert!(app.world().resource::<Simulation>().reset_needed);
+    assert!(app.world().resource::<Simulation>().reset_needed());
     send(&mut app, Control::Reset);
     let simulation = app.world().resource::<Simulation>();
     assert_eq!(simulation.model.seed(), 99);

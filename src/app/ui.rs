@@ -264,7 +264,7 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
             p.controls.write(Control::SetSeed(fresh % 1_000_000));
         }
     });
-    if simulation.reset_needed {
+    if simulation.reset_needed() {
         ui.colored_label(
             egui::Color32::from_rgb(255, 209, 102),
             "population changed: reset to apply (R)",
@@ -605,10 +605,14 @@ fn legend(ui: &mut egui::Ui, p: &Panels) {
 }
 
 fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
+    // At most about 1,000 points a line: a long class run must not slow every frame.
+    let stride = (simulation.history.len() / 1000).max(1);
     let series = |f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
         simulation
             .history
             .iter()
+            .step_by(stride)
+            .chain(simulation.history.last())
             .map(|m| [m.tick as f64, f(m)])
             .collect()
     };
