@@ -19,9 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use rand::Rng;
-
-use crate::sim::rng::{ModelRng, below, seeded, unit};
+use crate::sim::rng::{ModelRng, below, below_u64, seeded, unit};
 
 /// The largest grid side accepted.
 pub const MAX_SIZE: u32 = 8192;
@@ -778,24 +776,6 @@ impl SiteRates {
             }
         }
     }
-}
-
-/// A uniform integer in `0..n` (n > 0), unbiased, by Lemire's multiply-and-reject method on
-/// 64 bits (the n-fold way's total weight may pass `u32::MAX`).
-#[inline]
-fn below_u64(rng: &mut ModelRng, n: u64) -> u64 {
-    debug_assert!(n > 0, "below_u64(0) has no value to return");
-    let n128 = u128::from(n);
-    let mut product = u128::from(rng.next_u64()) * n128;
-    let mut low = product as u64;
-    if low < n {
-        let threshold = n.wrapping_neg() % n;
-        while low < threshold {
-            product = u128::from(rng.next_u64()) * n128;
-            low = product as u64;
-        }
-    }
-    (product >> 64) as u64
 }
 
 /// The number of events up to and including the next change, each event a change with

@@ -8,10 +8,22 @@ use serde::{Deserialize, Serialize};
 
 use super::events::ModelEvent;
 use super::params::{ExchangeRule, NanoParams};
-use super::population::Population;
+use super::population::{Person, Population};
 use super::rng::{ModelRng, below, chance, index, seeded, unit};
 use super::spatial::SpatialIndex;
-use super::ties::{Stage, StageThresholds, TieSet};
+use super::ties::{Stage, StageChange, StageThresholds, TieSet};
+
+/// The event that announces a change of a tie's stage.
+fn stage_changed(persons: &[Person], change: StageChange) -> ModelEvent {
+    ModelEvent::StageChanged {
+        a: change.a,
+        b: change.b,
+        from: Some(change.from),
+        to: change.to,
+        cross_community: persons[change.a as usize].community
+            != persons[change.b as usize].community,
+    }
+}
 
 /// How many uniform draws of a known partner to try before the exact walk over all ties.
 const KNOWN_PARTNER_TRIES: u32 = 16;
@@ -157,14 +169,7 @@ impl NanoModel {
         let persons = &self.population.persons;
         let events = &mut self.events;
         self.ties.restage(&thresholds, |change| {
-            events.push(ModelEvent::StageChanged {
-                a: change.a,
-                b: change.b,
-                from: Some(change.from),
-                to: change.to,
-                cross_community: persons[change.a as usize].community
-                    != persons[change.b as usize].community,
-            })
+            events.push(stage_changed(persons, change))
         });
     }
 
@@ -629,16 +634,7 @@ impl NanoModel {
             self.params.kin_decay,
             self.params.forget_below,
             &thresholds,
-            |change| {
-                events.push(ModelEvent::StageChanged {
-                    a: change.a,
-                    b: change.b,
-                    from: Some(change.from),
-                    to: change.to,
-                    cross_community: persons[change.a as usize].community
-                        != persons[change.b as usize].community,
-                })
-            },
+            |change| events.push(stage_changed(persons, change)),
         );
     }
 

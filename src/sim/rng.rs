@@ -42,6 +42,24 @@ pub fn below(rng: &mut ModelRng, n: u32) -> u32 {
     (product >> 32) as u32
 }
 
+/// A uniform integer in `0..n` (n > 0) on 64 bits, by the same method as [`below`] (the n-fold
+/// way's total weight may pass `u32::MAX`).
+#[inline]
+pub fn below_u64(rng: &mut ModelRng, n: u64) -> u64 {
+    debug_assert!(n > 0, "below_u64(0) has no value to return");
+    let n128 = u128::from(n);
+    let mut product = u128::from(rng.next_u64()) * n128;
+    let mut low = product as u64;
+    if low < n {
+        let threshold = n.wrapping_neg() % n;
+        while low < threshold {
+            product = u128::from(rng.next_u64()) * n128;
+            low = product as u64;
+        }
+    }
+    (product >> 64) as u64
+}
+
 /// A uniform index into a slice of length `len` (len > 0).
 #[inline]
 pub fn index(rng: &mut ModelRng, len: usize) -> usize {
