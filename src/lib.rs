@@ -8,7 +8,8 @@
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`runner`]: one run of either model, a tick and a row at a time;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
-//! - [`plot`]: a sweep's measure as a line chart, for a slide.
+//! - [`plot`]: a sweep's measure as a line chart, for a slide;
+//! - [`stats`]: means, intervals and the tests that compare samples of runs.
 
 #[cfg(feature = "app")]
 pub mod app;
@@ -18,5 +19,6 @@ pub mod runner;
 pub mod saved;
 pub mod scenario;
 pub mod sim;
+pub mod stats;
 pub mod sweep;
 pub mod view;

@@ -370,42 +370,6 @@ pub fn shard(runs: usize, spec: &str) -> Result<std::ops::Range<usize>, SweepErr
     Ok(runs * (i - 1) / n..runs * i / n)
 }
 
-/// The 97.5% quantile of Student's t with `df` degrees of freedom, for two-sided 95% intervals:
-/// the table's values up to 30, then the Cornish-Fisher expansion about the normal quantile
-/// (within 0.0002 of the exact value from 30 on).
-pub fn t_975(df: usize) -> f64 {
-    const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-        2.052, 2.048, 2.045, 2.042,
-    ];
-    if df == 0 {
-        return f64::NAN;
-    }
-    if df <= 30 {
-        return TABLE[df - 1];
-    }
-    let z: f64 = 1.959_963_984_540_054;
-    let v = df as f64;
-    z + (z.powi(3) + z) / (4.0 * v)
-        + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * v * v)
-        + (3.0 * z.powi(7) + 19.0 * z.powi(5) + 17.0 * z.powi(3) - 15.0 * z) / (384.0 * v.powi(3))
-}
-
-/// Mean and half-width of the 95% interval of the mean (0 for a single value).
-pub fn mean_and_interval(values: &[f64]) -> (f64, f64) {
-    let n = values.len();
-    if n == 0 {
-        return (f64::NAN, f64::NAN);
-    }
-    let mean = values.iter().sum::<f64>() / n as f64;
-    if n == 1 {
-        return (mean, 0.0);
-    }
-    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-    (mean, t_975(n - 1) * (variance / n as f64).sqrt())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,23 +511,6 @@ mod tests {
         }
         for bad in ["0/3", "4/3", "1/0", "x", "1-3"] {
             assert!(shard(10, bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn intervals_use_students_t() {
-        let (mean, half) = mean_and_interval(&[1.0, 2.0, 3.0]);
-        assert_eq!(mean, 2.0);
-        assert!((half - 4.303 * (1.0f64 / 3.0).sqrt()).abs() < 1e-9);
-        assert_eq!(mean_and_interval(&[5.0]), (5.0, 0.0));
-        // Exact values: t(0.975; 31) = 2.03951, 39: 2.02269, 120: 1.97993, 1000: 1.96234.
-        for (df, exact) in [
-            (31, 2.03951),
-            (39, 2.02269),
-            (120, 1.97993),
-            (1000, 1.96234),
-        ] {
-            assert!((t_975(df) - exact).abs() < 2e-4, "{df}: {}", t_975(df));
         }
     }
 }

@@ -9,6 +9,7 @@ use nano_diplomacy::sim::axelrod::{
     AxelrodMethod, AxelrodModel, AxelrodParams, count_active_bonds_by_scan,
 };
 use nano_diplomacy::sim::rng::derive_seed;
+use nano_diplomacy::stats::{ks_critical_001, ks_statistic, mean_and_sd, welch_t};
 
 fn params(size: u32, features: u32, traits: u32) -> AxelrodParams {
     AxelrodParams {
@@ -140,67 +141,23 @@ fn sample(method: AxelrodMethod, p: AxelrodParams, base: u64, runs: u64) -> (Vec
     (events, regions)
 }
 
-/// The two-sample Kolmogorov–Smirnov statistic: the largest distance between the empirical
-/// distribution functions (ties handled by stepping over every equal value at once).
-fn ks_statistic(a: &[f64], b: &[f64]) -> f64 {
-    let mut a = a.to_vec();
-    let mut b = b.to_vec();
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (n, m) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j, mut d) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        let x = a[i].min(b[j]);
-        while i < a.len() && a[i] == x {
-            i += 1;
-        }
-        while j < b.len() && b[j] == x {
-            j += 1;
-        }
-        d = d.max((i as f64 / n - j as f64 / m).abs());
-    }
-    d
-}
-
-/// The KS critical value at α = 0.001: `c(α) sqrt((n + m) / (n m))`, `c = 1.949`.
-fn ks_critical(n: usize, m: usize) -> f64 {
-    let (n, m) = (n as f64, m as f64);
-    1.949 * ((n + m) / (n * m)).sqrt()
-}
-
-fn mean_var(x: &[f64]) -> (f64, f64) {
-    let n = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / n;
-    let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    (mean, var)
-}
-
-/// Welch's t-statistic for the difference of two means.
-fn welch_t(a: &[f64], b: &[f64]) -> f64 {
-    let (ma, va) = mean_var(a);
-    let (mb, vb) = mean_var(b);
-    (ma - mb) / (va / a.len() as f64 + vb / b.len() as f64).sqrt()
-}
-
 /// Both methods over `runs` seeds each: the KS test and Welch's t on the events to
 /// convergence and on the stable regions.
 fn assert_same_distribution(p: AxelrodParams, runs: u64) {
     let (plain_events, plain_regions) = sample(AxelrodMethod::Plain, p, 0xA11CE, runs);
     let (nfold_events, nfold_regions) = sample(AxelrodMethod::NFold, p, 0xB0B, runs);
-    let critical = ks_critical(runs as usize, runs as usize);
+    let critical = ks_critical_001(runs as usize, runs as usize);
     for (what, plain, nfold) in [
         ("events", &plain_events, &nfold_events),
         ("regions", &plain_regions, &nfold_regions),
     ] {
         let d = ks_statistic(plain, nfold);
         let t = welch_t(plain, nfold);
-        let (mp, vp) = mean_var(plain);
-        let (mn, vn) = mean_var(nfold);
+        let (mp, sp) = mean_and_sd(plain);
+        let (mn, sn) = mean_and_sd(nfold);
         println!(
-            "{p:?} {what}: plain mean {mp:.3} sd {:.3}, n-fold mean {mn:.3} sd {:.3}, \
-             KS D {d:.4} (critical {critical:.4}), Welch t {t:.3}",
-            vp.sqrt(),
-            vn.sqrt()
+            "{p:?} {what}: plain mean {mp:.3} sd {sp:.3}, n-fold mean {mn:.3} sd {sn:.3}, \
+             KS D {d:.4} (critical {critical:.4}), Welch t {t:.3}"
         );
         assert!(d < critical, "{p:?} {what}: KS D {d} >= {critical}");
         assert!(t.abs() < 4.0, "{p:?} {what}: Welch t {t}");
@@ -234,5 +191,5 @@ fn the_ks_test_tells_different_distributions_apart() {
     let (_, q12) = sample(AxelrodMethod::NFold, params(10, 5, 12), 0xB0B, runs);
     let d = ks_statistic(&q10, &q12);
     println!("regions q=10 vs q=12: KS D {d:.4}");
-    assert!(d > ks_critical(runs as usize, runs as usize), "D {d}");
+    assert!(d > ks_critical_001(runs as usize, runs as usize), "D {d}");
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::derive_seed;
+use nano_diplomacy::stats::mean_and_sd;
 
 /// Arguments of `axelrod`.
 #[derive(Args, Debug)]
@@ -240,16 +241,4 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
         )
     };
     super::print(&text)
-}
-
-/// The mean and the sample standard deviation (0 for a single value).
-fn mean_and_sd(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let variance = if values.len() > 1 {
-        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
-    } else {
-        0.0
-    };
-    (mean, variance.sqrt())
 }

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use nano_diplomacy::files;
 use nano_diplomacy::scenario::{ModelSpec, Scenario};
-use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, mean_and_interval, shard};
+use nano_diplomacy::stats::mean_and_interval;
+use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, shard};
 
 /// Arguments of `sweep`.
 #[derive(Args, Debug)]

@@ -820,6 +820,7 @@ pub fn count_active_bonds_by_scan(model: &AxelrodModel) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::ks_statistic;
 
     fn params(size: u32, features: u32, traits: u32) -> AxelrodParams {
         AxelrodParams {
@@ -1079,27 +1080,6 @@ mod tests {
         assert!(f5q15 > 8.0, "F=5, q=15: {f5q15}");
         assert!(f5q15 > f5q10, "F=5: q=15 {f5q15} vs q=10 {f5q10}");
         assert!(f10q15 < f5q15, "q=15: F=10 {f10q15} vs F=5 {f5q15}");
-    }
-
-    /// The two-sample Kolmogorov–Smirnov statistic (ties stepped over at once).
-    fn ks_statistic(a: &[f64], b: &[f64]) -> f64 {
-        let mut a = a.to_vec();
-        let mut b = b.to_vec();
-        a.sort_by(f64::total_cmp);
-        b.sort_by(f64::total_cmp);
-        let (n, m) = (a.len() as f64, b.len() as f64);
-        let (mut i, mut j, mut d) = (0, 0, 0.0f64);
-        while i < a.len() && j < b.len() {
-            let x = a[i].min(b[j]);
-            while i < a.len() && a[i] == x {
-                i += 1;
-            }
-            while j < b.len() && b[j] == x {
-                j += 1;
-            }
-            d = d.max((i as f64 / n - j as f64 / m).abs());
-        }
-        d
     }
 
     /// Events to convergence and stable regions of `runs` runs of a 4 x 4 grid, F = 3, q = 4,
