@@ -14,6 +14,7 @@ use divan::Bencher;
 use divan::counter::ItemsCount;
 use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::{ModelRng, below, seeded};
+use rand::Rng;
 
 const SIZE: usize = 100;
 const FEATURES: usize = 5;
@@ -114,15 +115,19 @@ fn converge_f5_q30(bencher: Bencher, method: AxelrodMethod) {
     converge(bencher, method, 5, 30);
 }
 
-/// A plain implementation: per-site neighbour and bond tables, one overlap per bond.
+/// The yardstick: flat arrays, a plain loop, and the same draws as the crate's model (one
+/// word per event for the site, the trial, the direction and the feature; see
+/// `Parts::event` in src/sim/axelrod.rs), so that both make the same run.
 struct Plain {
     rng: ModelRng,
     cultures: Vec<u8>,
-    /// Per site, its neighbours (the first `degree` are valid).
+    /// Per site, its neighbour in each direction (up, down, left, right), where `valid` says
+    /// it has one.
     neighbours: Vec<[u32; 4]>,
-    /// Per site, the bond to each neighbour.
+    /// Per site, the bond in each direction.
     bonds: Vec<[u32; 4]>,
-    degree: Vec<u8>,
+    /// Per site, the mask of the directions in which it has a neighbour.
+    valid: Vec<u8>,
     overlap: Vec<u8>,
     active: u64,
 }
@@ -136,36 +141,32 @@ impl Plain {
             .collect();
         let mut neighbours = vec![[0u32; 4]; sites];
         let mut bonds = vec![[0u32; 4]; sites];
-        let mut degree = vec![0u8; sites];
+        let mut valid = vec![0u8; sites];
         let mut overlap = Vec::new();
         let mut active = 0;
         for s in 0..sites {
             let (row, col) = (s / SIZE, s % SIZE);
-            // Up, down, left, right, as the crate's model orders them.
             let candidates = [
                 (row > 0).then(|| s - SIZE),
                 (row + 1 < SIZE).then(|| s + SIZE),
                 (col > 0).then(|| s - 1),
                 (col + 1 < SIZE).then(|| s + 1),
             ];
-            for n in candidates.into_iter().flatten() {
-                let k = degree[s] as usize;
-                neighbours[s][k] = n as u32;
+            for (d, n) in candidates.into_iter().enumerate() {
+                let Some(n) = n else { continue };
+                valid[s] |= 1 << d;
+                neighbours[s][d] = n as u32;
                 if n > s {
                     let shared = (0..FEATURES)
                         .filter(|&f| cultures[s * FEATURES + f] == cultures[n * FEATURES + f])
                         .count();
-                    bonds[s][k] = overlap.len() as u32;
+                    bonds[s][d] = overlap.len() as u32;
                     overlap.push(shared as u8);
                     active += u64::from(shared > 0 && shared < FEATURES);
                 } else {
-                    let back = neighbours[n][..degree[n] as usize]
-                        .iter()
-                        .position(|&m| m as usize == s)
-                        .expect("bond made from the other end");
-                    bonds[s][k] = bonds[n][back];
+                    // The bond was made from `n`, in the opposite direction (0 <-> 1, 2 <-> 3).
+                    bonds[s][d] = bonds[n][d ^ 1];
                 }
-                degree[s] += 1;
             }
         }
         Self {
@@ -173,7 +174,7 @@ impl Plain {
             cultures,
             neighbours,
             bonds,
-            degree,
+            valid,
             overlap,
             active,
         }
@@ -181,21 +182,38 @@ impl Plain {
 
     /// Events until none is active or `max` are done; returns the number done.
     fn run(&mut self, max: u64) -> u64 {
-        let sites = (SIZE * SIZE) as u32;
+        let sites = (SIZE * SIZE) as u64;
+        let features = FEATURES as u32;
+        let site_reject = ((1u64 << 32) % sites) as u32;
+        // The trial's 16 bits: accepted below F⌊2^16/F⌋, interacting below k⌊2^16/F⌋.
+        let step = (1u32 << 16) / features;
         let mut events = 0;
         while self.active > 0 && events < max {
             events += 1;
-            let s = below(&mut self.rng, sites) as usize;
-            let k = below(&mut self.rng, u32::from(self.degree[s])) as usize;
-            let n = self.neighbours[s][k] as usize;
-            let shared = u32::from(self.overlap[self.bonds[s][k] as usize]);
-            if shared == 0 || shared == FEATURES as u32 {
+            let (word, s, trial) = loop {
+                let word = self.rng.next_u64();
+                let site = (word & 0xffff_ffff) * sites;
+                let trial = ((word >> 32) & 0xffff) as u32;
+                if (site as u32) >= site_reject && trial < features * step {
+                    break (word, (site >> 32) as usize, trial);
+                }
+            };
+            let mut d = (word >> 48) as usize & 3;
+            while self.valid[s] & (1 << d) == 0 {
+                d = (self.rng.next_u64() >> 62) as usize;
+            }
+            let n = self.neighbours[s][d] as usize;
+            let shared = u32::from(self.overlap[self.bonds[s][d] as usize]);
+            if trial >= shared * step || shared == features {
                 continue;
             }
-            if below(&mut self.rng, FEATURES as u32) >= shared {
-                continue;
-            }
-            let mut pick = below(&mut self.rng, FEATURES as u32 - shared);
+            let differing = features - shared;
+            let product = (word >> 50) as u32 * differing;
+            let mut pick = if (product & 0x3fff) >= (1 << 14) % differing {
+                product >> 14
+            } else {
+                below(&mut self.rng, differing)
+            };
             let mut feature = 0;
             for f in 0..FEATURES {
                 if self.cultures[s * FEATURES + f] != self.cultures[n * FEATURES + f] {
@@ -209,7 +227,10 @@ impl Plain {
             let old = self.cultures[s * FEATURES + feature];
             let new = self.cultures[n * FEATURES + feature];
             self.cultures[s * FEATURES + feature] = new;
-            for j in 0..self.degree[s] as usize {
+            for j in 0..4 {
+                if self.valid[s] & (1 << j) == 0 {
+                    continue;
+                }
                 let m = self.neighbours[s][j] as usize;
                 let theirs = self.cultures[m * FEATURES + feature];
                 let bond = self.bonds[s][j] as usize;

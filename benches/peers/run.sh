@@ -21,7 +21,7 @@ SEED=1
 # Per grid side: events per run (the same window of the dynamics for both engines, from a
 # random start, and short of convergence, so both do every event asked), Mesa runs, Rust runs.
 SIZES=(10 50 100)
-declare -A WINDOW=([10]=20000 [50]=200000 [100]=400000)
+declare -A WINDOW=([10]=10000 [50]=200000 [100]=400000)
 declare -A MESA_RUNS=([10]=20 [50]=2 [100]=1)
 declare -A RUST_RUNS=([10]=2000 [50]=200 [100]=100)
 
