@@ -764,3 +764,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn renumbering_changes_the_labels_and_nothing_else() {
+    use nano_diplomacy::sim::population::Population;
+    use nano_diplomacy::sim::rng::seeded;
+    let params = small_marketplace(120);
+    let original = Population::generate(&params, &mut seeded(5));
+    // A permutation that moves everyone: reversed, then rotated.
+    let order: Vec<u32> = (0..120u32).rev().cycle().skip(7).take(120).collect();
+    let mut renumbered = original.clone();
+    renumbered.renumber(&order);
+    for (new, &old) in order.iter().enumerate() {
+        let (new, old) = (new as u32, old);
+        assert_eq!(
+            renumbered.persons[new as usize],
+            original.persons[old as usize]
+        );
+        assert_eq!(renumbered.homes[new as usize], original.homes[old as usize]);
+        assert_eq!(renumbered.customs(new), original.customs(old));
+        assert_eq!(renumbered.fluency(new), original.fluency(old));
+        assert_eq!(renumbered.spoken(new), original.spoken(old));
+        assert_eq!(renumbered.repertoire(new), original.repertoire(old));
+    }
+}
+
+#[test]
+fn persons_are_numbered_in_the_spatial_order() {
+    use nano_diplomacy::sim::spatial::SpatialIndex;
+    let params = small_marketplace(300);
+    let model = NanoModel::new(params.clone(), 9);
+    let order = SpatialIndex::spatial_order(&model.population().homes, params.contact_radius);
+    assert_eq!(order, (0..300u32).collect::<Vec<_>>());
+}

@@ -23,3 +23,15 @@ pub use events::ModelEvent;
 pub use metrics::Metrics;
 pub use model::NanoModel;
 pub use params::NanoParams;
+
+/// Reads `slice[i]` (through `read`) and drops the value, so that its cache line is on its way
+/// before the model needs it: the model calls this a few persons ahead in a tick's order, and
+/// the processor overlaps the miss with the work on the persons before. It never changes a
+/// result. (A plain load, not a prefetch instruction, because the crate forbids `unsafe`;
+/// docs/performance.md compares the two.) Out-of-range indices are ignored.
+#[inline(always)]
+pub(crate) fn touch<T, V>(slice: &[T], i: usize, read: impl Fn(&T) -> V) {
+    if let Some(item) = slice.get(i) {
+        std::hint::black_box(read(item));
+    }
+}

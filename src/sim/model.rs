@@ -12,6 +12,7 @@ use super::population::{Person, Population};
 use super::rng::{ModelRng, below, chance, index, seeded, unit};
 use super::spatial::SpatialIndex;
 use super::ties::{Stage, StageChange, StageThresholds, TieSet};
+use super::touch;
 
 /// The event that announces a change of a tie's stage.
 fn stage_changed(persons: &[Person], change: StageChange) -> ModelEvent {
@@ -96,23 +97,26 @@ impl NanoModel {
     pub fn new(params: NanoParams, seed: u64) -> Self {
         debug_assert!(params.validate().is_ok(), "validate parameters first");
         let mut rng = seeded(seed);
-        let population = Population::generate(&params, &mut rng);
+        let mut population = Population::generate(&params, &mut rng);
+        // Persons are numbered in the spatial index's order (docs/model.md, "The start"), so
+        // that a person's neighbours, who are most of its partners, sit near it in memory.
+        population.renumber(&SpatialIndex::spatial_order(
+            &population.homes,
+            params.contact_radius,
+        ));
         let index = SpatialIndex::new(&population.homes, params.contact_radius);
         let mut ties = TieSet::new(population.len());
-        // Members of a household start as kin. Households are runs of consecutive ids.
-        let mut start = 0;
-        while start < population.len() {
-            let household = population.persons[start].household;
-            let mut end = start;
-            while end < population.len() && population.persons[end].household == household {
-                end += 1;
-            }
-            for p in start..end {
-                for q in p + 1..end {
-                    ties.insert(p as u32, q as u32, 1.0, Stage::Kin, 0);
+        // Members of a household start as kin.
+        let mut by_household: Vec<(u32, u32)> = (0..population.len() as u32)
+            .map(|p| (population.persons[p as usize].household, p))
+            .collect();
+        by_household.sort_unstable();
+        for household in by_household.chunk_by(|a, b| a.0 == b.0) {
+            for (i, &(_, p)) in household.iter().enumerate() {
+                for &(_, q) in &household[i + 1..] {
+                    ties.insert(p, q, 1.0, Stage::Kin, 0);
                 }
             }
-            start = end;
         }
         NanoModel {
             params,
@@ -241,6 +245,19 @@ impl NanoModel {
         }
         for k in 0..n {
             let person = self.order[k];
+            // Memory, not arithmetic, bounds a large world: start loading the data of the
+            // persons about to act (docs/performance.md). No effect on the run.
+            if k + 8 < n {
+                let ahead = self.order[k + 8] as usize;
+                touch(&self.population.persons, ahead, |p| p.community);
+                touch(&self.population.homes, ahead, |h| h.x);
+                self.ties.touch_person(ahead);
+                self.population.touch_rows(ahead);
+            }
+            if k + 4 < n {
+                let ahead = self.order[k + 4] as usize;
+                self.ties.touch_list(ahead);
+            }
             if chance(&mut self.rng, self.params.contact_rate) {
                 self.contact(person, now);
             }

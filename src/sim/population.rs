@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::touch;
+
 use super::params::{NanoParams, SymbolKind};
 use super::rng::{ModelRng, below, chance, unit};
 use super::spatial::Position;
@@ -207,6 +209,36 @@ impl Population {
     /// The number of persons.
     pub fn len(&self) -> usize {
         self.persons.len()
+    }
+
+    /// Numbers the persons anew: new person `i` is old person `order[i]` (`order` must be a
+    /// permutation of the ids). Only the labels change, not who is who.
+    pub fn renumber(&mut self, order: &[u32]) {
+        fn rows<T: Copy>(data: &[T], width: usize, order: &[u32]) -> Vec<T> {
+            order
+                .iter()
+                .flat_map(|&old| &data[old as usize * width..(old as usize + 1) * width])
+                .copied()
+                .collect()
+        }
+        self.persons = order
+            .iter()
+            .map(|&old| self.persons[old as usize].clone())
+            .collect();
+        self.homes = rows(&self.homes, 1, order);
+        self.customs = rows(&self.customs, self.features, order);
+        self.fluency = rows(&self.fluency, self.languages, order);
+        self.spoken = rows(&self.spoken, 1, order);
+        self.repertoire = rows(&self.repertoire, self.words, order);
+    }
+
+    /// Touches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of
+    /// use; see [`touch`].
+    pub fn touch_rows(&self, person: usize) {
+        touch(&self.customs, person * self.features, |&x| x);
+        touch(&self.fluency, person * self.languages, |&x| x);
+        touch(&self.spoken, person, |&x| x);
+        touch(&self.repertoire, person * self.words, |&x| x);
     }
 
     /// Whether there is nobody.

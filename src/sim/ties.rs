@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::touch;
+
 /// How close a tie is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Stage {
@@ -173,6 +175,18 @@ impl TieSet {
     /// The affinity of a tie.
     pub fn affinity(&self, id: u32) -> f64 {
         self.state[id as usize].affinity
+    }
+
+    /// Touches the person's list of ties (its header) ahead of use; see [`touch`].
+    pub fn touch_person(&self, person: usize) {
+        touch(&self.by_person, person, Vec::len);
+    }
+
+    /// Touches the person's list of ties (its first entries) ahead of use; see [`touch`].
+    pub fn touch_list(&self, person: usize) {
+        if let Some(list) = self.by_person.get(person) {
+            touch(list, 0, |&entry| entry);
+        }
     }
 
     /// The id of the tie between two persons, if any.
