@@ -797,3 +797,99 @@ fn persons_are_numbered_in_the_spatial_order() {
     let order = SpatialIndex::spatial_order(&model.population().homes, params.contact_radius);
     assert_eq!(order, (0..300u32).collect::<Vec<_>>());
 }
+
+#[test]
+fn set_rules_takes_every_rule_and_keeps_every_population_parameter() {
+    // Every parameter must be in one of these lists, so that a new one cannot slip through
+    // `NanoModel::set_rules` (which lists the population's by hand) unclassified.
+    const POPULATION: &[&str] = &[
+        "persons",
+        "communities",
+        "household_size_max",
+        "mixing",
+        "languages",
+        "bilingual_share",
+        "bilingual_fluency",
+        "beliefs",
+        "belief_community_bias",
+        "features",
+        "traits",
+        "customs_community_bias",
+        "ses_gap",
+        "openness_mean",
+        "openness_spread",
+        "transparency",
+        "symbols_per_community",
+        "symbol_knowledge",
+        "catalogue",
+        "contact_radius",
+        "fluency_to_speak",
+    ];
+    const RULES: &[&str] = &[
+        "contact_rate",
+        "p_known",
+        "p_travel",
+        "weight_community",
+        "weight_belief",
+        "weight_ses",
+        "weight_language",
+        "p_nonverbal",
+        "exchange",
+        "eta",
+        "failure_penalty",
+        "p_exposed",
+        "exposure_openness_loss",
+        "language_learning",
+        "openness_gain",
+        "theta_friend",
+        "theta_kin",
+        "hysteresis",
+        "decay",
+        "kin_decay",
+        "forget_below",
+        "public_rate",
+        "public_audience",
+        "crisis",
+    ];
+    let base = small_marketplace(60);
+    let before = serde_json::to_value(&base).unwrap();
+    let keys: Vec<String> = before.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), POPULATION.len() + RULES.len(), "{keys:?}");
+    for key in keys {
+        let population = POPULATION.contains(&key.as_str());
+        assert!(
+            population || RULES.contains(&key.as_str()),
+            "classify the new parameter {key} as population or rule, here and in set_rules"
+        );
+        // Another value of the same type for this one parameter.
+        let mut wanted = before.clone();
+        let value = &mut wanted[&key];
+        *value = match (key.as_str(), value.clone()) {
+            ("exchange", _) => serde_json::json!("Assimilation"),
+            ("crisis", _) => serde_json::json!({
+                "start": 5, "duration": 7, "between": [0, 1], "prejudice": 0.5
+            }),
+            ("catalogue", serde_json::Value::Array(mut entries)) => {
+                entries.pop();
+                serde_json::Value::Array(entries)
+            }
+            (_, serde_json::Value::Number(n)) if n.is_u64() => {
+                serde_json::json!(n.as_u64().unwrap() + 1)
+            }
+            (_, serde_json::Value::Number(n)) => serde_json::json!(n.as_f64().unwrap() + 0.125),
+            (key, other) => panic!("no other value for {key}: {other}"),
+        };
+        assert_ne!(wanted[&key], before[&key], "{key}");
+        let rules: NanoParams = serde_json::from_value(wanted.clone()).unwrap();
+        let mut model = NanoModel::new(base.clone(), 1);
+        model.set_rules(&rules);
+        let after = serde_json::to_value(model.params()).unwrap();
+        let expected = if population { &before } else { &wanted };
+        assert_eq!(
+            after[&key],
+            expected[&key],
+            "{key}: a {} parameter",
+            if population { "population" } else { "rule" }
+        );
+    }
+}

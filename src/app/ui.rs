@@ -616,9 +616,14 @@ fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
             .map(|m| [m.tick as f64, f(m)])
             .collect()
     };
+    // The x axis spans at least ten ticks: with a single point (tick 0) the automatic bounds
+    // would be a sliver around 0, and the axis would show "0" alone.
+    let last_tick = simulation.history.last().map_or(0, |m| m.tick) as f64;
     let plot = |id: &str, title: &str| {
         Plot::new(id.to_string())
             .height(105.0)
+            .include_x(0.0)
+            .include_x(last_tick.max(10.0))
             .allow_scroll(false)
             .allow_zoom(false)
             .allow_drag(false)

@@ -141,7 +141,8 @@ impl NanoModel {
 
     /// Replaces the parameters that change the rules, not the population (rates, weights,
     /// thresholds, the exchange rule, the crisis schedule): they take effect from the next tick.
-    /// Population parameters in `rules` are ignored: they need a new world.
+    /// Population parameters in `rules` are ignored: they need a new world. (A test in
+    /// tests/model.rs fails for a parameter that is not sorted into one kind or the other.)
     pub fn set_rules(&mut self, rules: &NanoParams) {
         let population = self.params.clone();
         self.params = NanoParams {
