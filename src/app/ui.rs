@@ -4,7 +4,7 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Legend, Line, Plot, PlotPoints, uniform_grid_spacer};
 
 use super::camera::FitRequest;
 use super::export::{ExportMetrics, ScreenshotNow};
@@ -16,6 +16,7 @@ use crate::scenario::{ModelSpec, PRESETS, Scenario};
 use crate::sim::params::{ExchangeRule, NanoParams};
 use crate::sim::rng::derive_seed;
 use crate::sim::ties::Stage;
+use crate::view::axis;
 use crate::view::palette::{self, ColourBy, Rgba};
 
 /// Adds the panels.
@@ -621,9 +622,21 @@ fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
     let last_tick = simulation.history.last().map_or(0, |m| m.tick) as f64;
     let plot = |id: &str, title: &str| {
         Plot::new(id.to_string())
-            .height(105.0)
+            .height(115.0)
             .include_x(0.0)
             .include_x(last_tick.max(10.0))
+            // Grid lines at 1, 2 or 5 times a power of ten, so that each axis is labelled
+            // whatever its range (src/view/axis.rs); egui_plot asks for marks at least 8
+            // points apart and labels them fully from 80 points apart on x, from 30 on y (25
+            // is light but legible, and fits two labels on these short plots).
+            .x_grid_spacer(uniform_grid_spacer(|input| {
+                axis::grid_steps(input.base_step_size / 8.0, 8.0, 80.0)
+            }))
+            .y_grid_spacer(uniform_grid_spacer(|input| {
+                axis::grid_steps(input.base_step_size / 8.0, 8.0, 25.0)
+            }))
+            .x_axis_formatter(|mark, _| axis::mark_label(mark.value, mark.step_size))
+            .y_axis_formatter(|mark, _| axis::mark_label(mark.value, mark.step_size))
             .allow_scroll(false)
             .allow_zoom(false)
             .allow_drag(false)

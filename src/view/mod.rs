@@ -1,6 +1,7 @@
 //! What the app shows, worked out without Bevy: colours, legends and the network layout.
 //! Plain Rust, so that it is tested in seconds and the app only draws what it is given.
 
+pub mod axis;
 pub mod geometry;
 pub mod layout;
 pub mod palette;
