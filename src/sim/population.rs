@@ -214,6 +214,16 @@ impl Population {
     /// Numbers the persons anew: new person `i` is old person `order[i]` (`order` must be a
     /// permutation of the ids). Only the labels change, not who is who.
     pub fn renumber(&mut self, order: &[u32]) {
+        debug_assert!(
+            {
+                let mut seen = vec![false; self.len()];
+                order.len() == self.len()
+                    && order
+                        .iter()
+                        .all(|&old| !std::mem::replace(&mut seen[old as usize], true))
+            },
+            "`order` must be a permutation of the ids"
+        );
         fn rows<T: Copy>(data: &[T], width: usize, order: &[u32]) -> Vec<T> {
             order
                 .iter()

@@ -18,6 +18,10 @@ pub fn nice_step_at_least(x: f64) -> f64 {
 /// every 100 (42 points, too close to label) or 1,000 (outside the range), so it showed "0"
 /// alone; with these it gets labels at 0, 200, 400 and 600.
 pub fn grid_steps(value_per_point: f64, fine_points: f64, label_points: f64) -> [f64; 3] {
+    if !(value_per_point > 0.0 && value_per_point.is_finite()) {
+        // A degenerate axis: steps no mark loop can run away with (the plot draws none).
+        return [f64::INFINITY; 3];
+    }
     let fine = nice_step_at_least(value_per_point * fine_points);
     let coarse = nice_step_at_least(value_per_point * label_points).max(fine);
     let middle = nice_step_at_least((fine * coarse).sqrt()).clamp(fine, coarse);
@@ -81,6 +85,13 @@ mod tests {
             (600.0, 1000.0),
         ] {
             assert_eq!(nice_step_at_least(x), step, "{x}");
+        }
+    }
+
+    #[test]
+    fn a_degenerate_axis_gets_no_marks() {
+        for value_per_point in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(grid_steps(value_per_point, 8.0, 80.0), [f64::INFINITY; 3]);
         }
     }
 
