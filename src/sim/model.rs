@@ -427,7 +427,8 @@ impl NanoModel {
             self.index
                 .draw_neighbour(person, &self.population.homes, &mut self.rng)?
         };
-        Some((partner, self.ties.find(person, partner)))
+        // From the acting person's list, which is in the cache: the partner's may not be.
+        Some((partner, self.ties.find_from(person, partner)))
     }
 
     /// One contact started by `initiator` (rules 2 to 8).

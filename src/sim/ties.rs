@@ -202,6 +202,16 @@ impl TieSet {
             .map(|&(_, id)| id)
     }
 
+    /// The id of the tie between `me` and `other`, if any, found in `me`'s list alone. The
+    /// same answer as [`find`](Self::find); faster when `me`'s list is already in the cache
+    /// (the person acting, touched ahead) and `other`'s is not.
+    pub fn find_from(&self, me: u32, other: u32) -> Option<u32> {
+        self.by_person[me as usize]
+            .iter()
+            .find(|&&(partner, _)| partner == other)
+            .map(|&(_, id)| id)
+    }
+
     /// Adds a tie between two different persons who have none yet; returns its id.
     pub fn insert(&mut self, p: u32, q: u32, affinity: f64, stage: Stage, tick: u64) -> u32 {
         debug_assert!(p != q, "no self-ties");
@@ -478,6 +488,12 @@ mod tests {
         assert_eq!(ties.insert(2, 4, 0.1, Stage::Acquaintance, 1), t12);
         assert_eq!(ties.find(3, 4), Some(t34));
         ties.check().unwrap();
+        // Looking from either end, in either list, gives the same answer.
+        for p in 0..5 {
+            for q in 0..5 {
+                assert_eq!(ties.find_from(p, q), ties.find(p, q), "{p}, {q}");
+            }
+        }
     }
 
     #[test]
