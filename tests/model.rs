@@ -893,3 +893,38 @@ fn set_rules_takes_every_rule_and_keeps_every_population_parameter() {
         );
     }
 }
+
+#[test]
+fn each_person_starts_a_contact_with_probability_contact_rate() {
+    // Everyone willing and a partner always found (travel, no barrier, full openness that no
+    // exposed agenda lowers), so that every person who starts a contact makes one: the
+    // contacts of a tick count those who started one, binomial(n, contact_rate).
+    for (rate, ticks) in [(0.0, 5u64), (0.3, 40), (1.0, 5)] {
+        let params = NanoParams {
+            contact_rate: rate,
+            p_known: 0.0,
+            p_travel: 1.0,
+            openness_mean: 1.0,
+            openness_spread: 0.0,
+            weight_community: 0.0,
+            weight_belief: 0.0,
+            weight_ses: 0.0,
+            weight_language: 0.0,
+            transparency: 1.0,
+            crisis: None,
+            ..small_marketplace(400)
+        };
+        let mut model = NanoModel::new(params, 21);
+        let mut contacts = 0u64;
+        for _ in 0..ticks {
+            model.step();
+            contacts += model.counts().contacts;
+        }
+        let trials = 400.0 * ticks as f64;
+        let sd = (trials * rate * (1.0 - rate)).sqrt();
+        assert!(
+            (contacts as f64 - trials * rate).abs() <= 5.0 * sd,
+            "rate {rate}: {contacts} contacts in {ticks} ticks of 400 persons"
+        );
+    }
+}

@@ -86,7 +86,7 @@ pub struct NanoModel {
     counts: TickCounts,
     /// What happened in the last tick, for the log and the renderer.
     events: Vec<ModelEvent>,
-    /// Scratch: the order in which persons act this tick.
+    /// Scratch: the persons who start a contact this tick, in the order they act.
     #[serde(skip)]
     order: Vec<u32>,
 }
@@ -236,7 +236,10 @@ impl NanoModel {
         self.update_crisis(now);
         self.tick = now;
 
-        // 1. Everyone, in an order drawn afresh each tick, may start a contact.
+        // 1. Everyone, in an order drawn afresh each tick, may start a contact. Who does is
+        // drawn for everyone first (each a `chance(contact_rate)`, independent of all else, so
+        // drawing them first changes no probability), so that the loop below visits, and
+        // loads ahead, only those who act.
         let n = self.population.len();
         self.order.clear();
         self.order.extend(0..n as u32);
@@ -244,24 +247,24 @@ impl NanoModel {
             let j = below(&mut self.rng, i as u32 + 1) as usize;
             self.order.swap(i, j);
         }
-        for k in 0..n {
+        let rate = self.params.contact_rate;
+        let rng = &mut self.rng;
+        self.order.retain(|_| chance(rng, rate));
+        for k in 0..self.order.len() {
             let person = self.order[k];
             // Memory, not arithmetic, bounds a large world: start loading the data of the
             // persons about to act (docs/performance.md). No effect on the run.
-            if k + 8 < n {
-                let ahead = self.order[k + 8] as usize;
+            if let Some(&ahead) = self.order.get(k + 8) {
+                let ahead = ahead as usize;
                 touch(&self.population.persons, ahead, |p| p.community);
                 touch(&self.population.homes, ahead, |h| h.x);
                 self.ties.touch_person(ahead);
                 self.population.touch_rows(ahead);
             }
-            if k + 4 < n {
-                let ahead = self.order[k + 4] as usize;
-                self.ties.touch_list(ahead);
+            if let Some(&ahead) = self.order.get(k + 4) {
+                self.ties.touch_list(ahead as usize);
             }
-            if chance(&mut self.rng, self.params.contact_rate) {
-                self.contact(person, now);
-            }
+            self.contact(person, now);
         }
 
         // 9. Public events, then the decay of untouched ties.
