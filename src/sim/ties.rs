@@ -313,19 +313,23 @@ impl TieSet {
             floor(Stage::Friend),
             floor(Stage::Kin),
         ];
+        // What an untouched tie keeps of its affinity, per stage.
+        let keeps = [1.0 - decay, 1.0 - decay, 1.0 - kin_decay];
         for i in 0..self.state.len() {
             let Some(from) = self.state[i].stage else {
                 continue;
             };
-            if self.state[i].last_contact == now {
-                continue;
-            }
-            let rate = if from == Stage::Kin { kin_decay } else { decay };
-            let affinity = self.state[i].affinity * (1.0 - rate);
+            // A tie in contact this tick keeps its affinity: multiplied by 1, exactly, instead
+            // of a branch the processor would mispredict for every tie in contact.
+            let touched = self.state[i].last_contact == now;
+            let keep = if touched { 1.0 } else { keeps[from as usize] };
+            let affinity = self.state[i].affinity * keep;
             self.state[i].affinity = affinity;
             if affinity >= floors[from as usize] {
                 continue;
             }
+            // A contact leaves a tie at or above its stage's floor (or forgets it at once).
+            debug_assert!(!touched, "a tie in contact this tick is below its floor");
             let to = if affinity < forget_below {
                 forgotten.push(i as u32);
                 None
