@@ -44,38 +44,28 @@ pub struct SpatialIndex {
 const REJECTION_TRIES: u32 = 32;
 
 impl SpatialIndex {
-    /// The number of cells per side of the index for these homes and contact radius: cells at
-    /// least as wide as the radius, so that the 3 x 3 block covers the disc, and no more cells
-    /// than persons, so that sparse worlds do not pay for empty cells.
-    fn cells_per_side(persons: usize, radius: f64) -> u32 {
-        let by_radius = (1.0 / radius).floor().clamp(1.0, 4096.0) as u32;
-        let by_count = ((persons as f64).sqrt().ceil() as u32).max(1);
-        by_radius.min(by_count).max(1)
-    }
-
-    /// The cell of a home: row-major from the south-west corner.
-    fn cell_of(cells_per_side: u32, p: Position) -> usize {
-        let side = cells_per_side as f64;
-        let cx = ((p.x * side) as u32).min(cells_per_side - 1);
-        let cy = ((p.y * side) as u32).min(cells_per_side - 1);
-        (cy * cells_per_side + cx) as usize
-    }
-
     /// The persons (indices into `homes`) in the index's order: by cell, row by row from the
-    /// south-west corner, then by index. A population numbered in this order keeps neighbours'
-    /// data near each other in memory, and its index lists persons `0, 1, 2, ...`.
+    /// south-west corner, then by index (the index's own listing). A population numbered in
+    /// this order keeps neighbours' data near each other in memory, and its index lists
+    /// persons `0, 1, 2, ...`.
     pub fn spatial_order(homes: &[Position], radius: f64) -> Vec<u32> {
-        let side = Self::cells_per_side(homes.len(), radius);
-        let mut order: Vec<u32> = (0..homes.len() as u32).collect();
-        order.sort_by_key(|&p| (Self::cell_of(side, homes[p as usize]), p));
-        order
+        Self::new(homes, radius).persons
     }
 
     /// Builds the index for these homes and contact radius.
     pub fn new(homes: &[Position], radius: f64) -> Self {
-        let cells_per_side = Self::cells_per_side(homes.len(), radius);
+        // Cells at least as wide as the radius, so the 3 x 3 block covers the disc; no more
+        // cells than persons, so sparse worlds do not pay for empty cells.
+        let by_radius = (1.0 / radius).floor().clamp(1.0, 4096.0) as u32;
+        let by_count = ((homes.len() as f64).sqrt().ceil() as u32).max(1);
+        let cells_per_side = by_radius.min(by_count).max(1);
         let cell_count = (cells_per_side * cells_per_side) as usize;
-        let cell_of = |p: Position| Self::cell_of(cells_per_side, p);
+        let cell_of = |p: Position| -> usize {
+            let side = cells_per_side as f64;
+            let cx = ((p.x * side) as u32).min(cells_per_side - 1);
+            let cy = ((p.y * side) as u32).min(cells_per_side - 1);
+            (cy * cells_per_side + cx) as usize
+        };
         let mut counts = vec![0u32; cell_count + 1];
         for &home in homes {
             counts[cell_of(home) + 1] += 1;

@@ -191,15 +191,12 @@ impl TieSet {
 
     /// The id of the tie between two persons, if any.
     pub fn find(&self, p: u32, q: u32) -> Option<u32> {
-        let (me, other) = if self.degree(p) <= self.degree(q) {
-            (p, q)
+        // In the shorter of the two lists.
+        if self.degree(p) <= self.degree(q) {
+            self.find_from(p, q)
         } else {
-            (q, p)
-        };
-        self.by_person[me as usize]
-            .iter()
-            .find(|&&(partner, _)| partner == other)
-            .map(|&(_, id)| id)
+            self.find_from(q, p)
+        }
     }
 
     /// The id of the tie between `me` and `other`, if any, found in `me`'s list alone. The
