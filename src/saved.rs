@@ -18,7 +18,7 @@ use crate::sim::axelrod::AxelrodModel;
 pub const FORMAT: &str = "nano-diplomacy saved run";
 /// The version of the format this program reads and writes. Raise it whenever the model's
 /// state changes shape or meaning: an old file must then be refused, not misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The state of a run of either model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -276,13 +276,14 @@ mod tests {
         assert!(message(&[0xff, 0x00, 0x13]).contains("not a saved run"));
         assert!(message(b"{\"format\": \"something else\"}").contains("does not name the format"));
         let other = String::from_utf8(bytes.clone()).unwrap().replacen(
-            "\"format_version\":1",
+            &format!("\"format_version\":{FORMAT_VERSION}"),
             "\"format_version\":99",
             1,
         );
         let m = message(other.as_bytes());
         assert!(
-            m.contains("format version 99") && m.contains("reads format version 1"),
+            m.contains("format version 99")
+                && m.contains(&format!("reads format version {FORMAT_VERSION}")),
             "{m}"
         );
         let damaged =

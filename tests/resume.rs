@@ -1,6 +1,7 @@
 //! Saved runs resume exactly; broken saved runs are refused clearly; Ctrl-C stops a run cleanly,
 //! keeps every complete row and says how to resume.
 
+use nano_diplomacy::saved::FORMAT_VERSION;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -107,7 +108,9 @@ fn save_every_writes_the_state_along_the_way() {
     ]);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
-        text.starts_with("{\"format\":\"nano-diplomacy saved run\",\"format_version\":1"),
+        text.starts_with(&format!(
+            "{{\"format\":\"nano-diplomacy saved run\",\"format_version\":{FORMAT_VERSION}"
+        )),
         "{}",
         &text[..80]
     );
@@ -134,7 +137,7 @@ fn broken_saved_runs_are_refused_clearly() {
     std::fs::write(
         &newer,
         String::from_utf8(bytes).unwrap().replacen(
-            "\"format_version\":1",
+            &format!("\"format_version\":{FORMAT_VERSION}"),
             "\"format_version\":7",
             1,
         ),

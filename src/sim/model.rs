@@ -104,7 +104,8 @@ impl NanoModel {
             &population.homes,
             params.contact_radius,
         ));
-        let index = SpatialIndex::new(&population.homes, params.contact_radius);
+        let index = SpatialIndex::new(&population.homes, params.contact_radius)
+            .expect("persons numbered in the index's order");
         let mut ties = TieSet::new(population.len());
         // Members of a household start as kin.
         let mut by_household: Vec<(u32, u32)> = (0..population.len() as u32)
@@ -669,7 +670,11 @@ impl NanoModel {
             .map_err(|errors| format!("invalid parameters: {}", errors[0]))?;
         self.population.check_shape(&self.params)?;
         let n = self.population.len();
-        if self.ties.persons() != n || !self.index.fits(n) {
+        if self.ties.persons() != n
+            || !self
+                .index
+                .fits(&self.population.homes, self.params.contact_radius)
+        {
             return Err("the ties or the spatial index are not for this population".into());
         }
         if let Some(crisis) = &self.crisis {

@@ -1,8 +1,9 @@
 //! A uniform grid over the unit square that finds a person's neighbours without scanning everyone.
 //!
-//! Homes never move, so the index is built once: persons sorted by cell (row-major), with the
-//! start of each cell's run. A row of three neighbouring cells is then one contiguous run, and a
-//! uniform draw among persons within the contact radius is a rejection draw from the 3 x 3 block.
+//! Homes never move, so the index is built once: persons are numbered by cell (row-major), and
+//! the index holds the start of each cell's run of ids. A row of three neighbouring cells is then
+//! one run of ids, and a uniform draw among persons within the contact radius is a rejection draw
+//! from the 3 x 3 block.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,86 +27,88 @@ impl Position {
     }
 }
 
-/// Persons bucketed by grid cell, for drawing a partner near home.
+/// Persons bucketed by grid cell, for drawing a partner near home. The persons must be
+/// numbered in the index's own order ([`SpatialIndex::spatial_order`]), so that a cell's persons
+/// are a run of consecutive ids and a draw reads their homes directly: no list of ids and no
+/// second copy of the homes between the draw and the data.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SpatialIndex {
     cells_per_side: u32,
     radius: f64,
-    /// `cell_start[c]..cell_start[c + 1]` indexes `persons` for cell `c`.
+    /// The persons of cell `c` are `cell_start[c]..cell_start[c + 1]`.
     cell_start: Vec<u32>,
-    /// Person ids sorted by cell, then by id.
-    persons: Vec<u32>,
-    /// Their homes, in the same order: a draw reads neighbouring memory, not the whole world.
-    positions: Vec<Position>,
 }
 
 /// How many rejection draws before falling back to an exact scan of the block. Within the
 /// radius lie about a third of the block's persons, so 32 failures in a row are rare.
 const REJECTION_TRIES: u32 = 32;
 
+/// The grid's cells per side for this many homes and this contact radius: cells at least as
+/// wide as the radius, so the 3 x 3 block covers the disc; no more cells than persons, so sparse
+/// worlds do not pay for empty cells.
+fn cells_per_side(persons: usize, radius: f64) -> u32 {
+    let by_radius = (1.0 / radius).floor().clamp(1.0, 4096.0) as u32;
+    let by_count = ((persons as f64).sqrt().ceil() as u32).max(1);
+    by_radius.min(by_count).max(1)
+}
+
+/// The cell of a point, row-major from the south-west corner.
+fn cell_of(at: Position, cells_per_side: u32) -> usize {
+    let side = cells_per_side as f64;
+    let cx = ((at.x * side) as u32).min(cells_per_side - 1);
+    let cy = ((at.y * side) as u32).min(cells_per_side - 1);
+    (cy * cells_per_side + cx) as usize
+}
+
 impl SpatialIndex {
     /// The persons (indices into `homes`) in the index's order: by cell, row by row from the
-    /// south-west corner, then by index (the index's own listing). A population numbered in
-    /// this order keeps neighbours' data near each other in memory, and its index lists
-    /// persons `0, 1, 2, ...`.
+    /// south-west corner, then by index. Number the persons in this order before building the
+    /// index; a person's neighbours, who are most of its partners, then sit near it in every
+    /// array.
     pub fn spatial_order(homes: &[Position], radius: f64) -> Vec<u32> {
-        Self::new(homes, radius).persons
+        let side = cells_per_side(homes.len(), radius);
+        let mut order: Vec<u32> = (0..homes.len() as u32).collect();
+        // Stable, so persons of one cell keep their order.
+        order.sort_by_key(|&p| cell_of(homes[p as usize], side));
+        order
     }
 
-    /// Builds the index for these homes and contact radius.
-    pub fn new(homes: &[Position], radius: f64) -> Self {
-        // Cells at least as wide as the radius, so the 3 x 3 block covers the disc; no more
-        // cells than persons, so sparse worlds do not pay for empty cells.
-        let by_radius = (1.0 / radius).floor().clamp(1.0, 4096.0) as u32;
-        let by_count = ((homes.len() as f64).sqrt().ceil() as u32).max(1);
-        let cells_per_side = by_radius.min(by_count).max(1);
-        let cell_count = (cells_per_side * cells_per_side) as usize;
-        let cell_of = |p: Position| -> usize {
-            let side = cells_per_side as f64;
-            let cx = ((p.x * side) as u32).min(cells_per_side - 1);
-            let cy = ((p.y * side) as u32).min(cells_per_side - 1);
-            (cy * cells_per_side + cx) as usize
-        };
-        let mut counts = vec![0u32; cell_count + 1];
+    /// Builds the index for these homes and contact radius. The homes must be in the index's
+    /// order (see [`spatial_order`](Self::spatial_order)); `None` if they are not.
+    pub fn new(homes: &[Position], radius: f64) -> Option<Self> {
+        let side = cells_per_side(homes.len(), radius);
+        let cell_count = (side * side) as usize;
+        let mut cell_start = vec![0u32; cell_count + 1];
+        let mut previous = 0;
         for &home in homes {
-            counts[cell_of(home) + 1] += 1;
+            let cell = cell_of(home, side);
+            if cell < previous {
+                return None;
+            }
+            previous = cell;
+            cell_start[cell + 1] += 1;
         }
         for c in 1..=cell_count {
-            counts[c] += counts[c - 1];
+            cell_start[c] += cell_start[c - 1];
         }
-        let cell_start = counts.clone();
-        let mut next = counts;
-        let mut persons = vec![0u32; homes.len()];
-        let mut positions = vec![Position { x: 0.0, y: 0.0 }; homes.len()];
-        for (id, &home) in homes.iter().enumerate() {
-            let cell = cell_of(home);
-            persons[next[cell] as usize] = id as u32;
-            positions[next[cell] as usize] = home;
-            next[cell] += 1;
-        }
-        SpatialIndex {
-            cells_per_side,
+        Some(SpatialIndex {
+            cells_per_side: side,
             radius,
             cell_start,
-            persons,
-            positions,
-        }
+        })
     }
 
-    /// Whether the index is whole and holds `persons` persons (for checking a loaded run).
-    pub fn fits(&self, persons: usize) -> bool {
-        let cells = (self.cells_per_side as usize).pow(2);
-        self.cells_per_side >= 1
-            && self.radius > 0.0
-            && self.persons.len() == persons
-            && self.positions.len() == persons
-            && self.cell_start.len() == cells + 1
-            && self.cell_start.windows(2).all(|w| w[0] <= w[1])
-            && self.cell_start.last() == Some(&(persons as u32))
-            && self.persons.iter().all(|&p| (p as usize) < persons)
+    /// Whether the index is the one these homes and radius give (for checking a loaded run,
+    /// whose index and homes come from a file).
+    pub fn fits(&self, homes: &[Position], radius: f64) -> bool {
+        SpatialIndex::new(homes, radius).is_some_and(|index| {
+            index.cells_per_side == self.cells_per_side
+                && index.radius == self.radius
+                && index.cell_start == self.cell_start
+        })
     }
 
-    /// The three row runs of the 3 x 3 block of cells around `at`, as ranges into `persons`.
+    /// The three row runs of the 3 x 3 block of cells around `at`, as ranges of persons.
     fn block(&self, at: Position) -> [(u32, u32); 3] {
         let side = self.cells_per_side;
         let cx = ((at.x * side as f64) as u32).min(side - 1);
@@ -133,7 +136,7 @@ impl SpatialIndex {
         if total <= 1 {
             return None;
         }
-        // The k-th slot of the block, as an index into `persons` and `positions`.
+        // The k-th person of the block.
         let slot = |k: u32| -> usize {
             let mut k = k;
             for (start, end) in rows {
@@ -145,15 +148,14 @@ impl SpatialIndex {
             }
             unreachable!("k is below the block's total")
         };
-        let within = |slot: usize| {
-            self.persons[slot] != me && self.positions[slot].distance_squared(at) <= radius_squared
-        };
+        let within =
+            |slot: usize| slot != me as usize && homes[slot].distance_squared(at) <= radius_squared;
         // Rejection from the block: uniform over the block, kept when within the radius, is
         // uniform over those within the radius.
         for _ in 0..REJECTION_TRIES {
             let k = slot(below(rng, total));
             if within(k) {
-                return Some(self.persons[k]);
+                return Some(k as u32);
             }
         }
         // Rarely (a thin neighbourhood): list those within the radius and draw among them.
@@ -161,17 +163,17 @@ impl SpatialIndex {
         if candidates.is_empty() {
             None
         } else {
-            Some(self.persons[candidates[below(rng, candidates.len() as u32) as usize]])
+            Some(candidates[below(rng, candidates.len() as u32) as usize] as u32)
         }
     }
 
-    /// Every person within the radius of `at`, in index order (for tests and inspection).
+    /// Every person within the radius of `at`, in order (for tests and inspection).
     pub fn within_radius(&self, at: Position, homes: &[Position]) -> Vec<u32> {
         let radius_squared = self.radius * self.radius;
         let mut found: Vec<u32> = self
             .block(at)
             .iter()
-            .flat_map(|&(a, b)| self.persons[a as usize..b as usize].iter().copied())
+            .flat_map(|&(a, b)| a..b)
             .filter(|&o| homes[o as usize].distance_squared(at) <= radius_squared)
             .collect();
         found.sort_unstable();
@@ -194,11 +196,35 @@ mod tests {
             .collect()
     }
 
+    /// The homes numbered in the index's order for this radius, and the index.
+    fn indexed(homes: &[Position], radius: f64) -> (Vec<Position>, SpatialIndex) {
+        let sorted: Vec<Position> = SpatialIndex::spatial_order(homes, radius)
+            .iter()
+            .map(|&p| homes[p as usize])
+            .collect();
+        let index = SpatialIndex::new(&sorted, radius).expect("homes in the index's order");
+        (sorted, index)
+    }
+
+    #[test]
+    fn refuses_homes_out_of_its_order_and_a_loaded_index_that_does_not_fit() {
+        let homes = random_homes(500, 2);
+        assert!(SpatialIndex::new(&homes, 0.05).is_none(), "random order");
+        let (sorted, index) = indexed(&homes, 0.05);
+        assert!(index.fits(&sorted, 0.05));
+        assert!(!index.fits(&sorted, 0.1), "another radius");
+        let mut swapped = sorted.clone();
+        swapped.swap(0, 499);
+        assert!(!index.fits(&swapped, 0.05), "homes out of order");
+        let mut moved = sorted.clone();
+        moved.pop();
+        assert!(!index.fits(&moved, 0.05), "another population");
+    }
+
     #[test]
     fn finds_exactly_those_within_the_radius() {
-        let homes = random_homes(2_000, 3);
         for radius in [0.01, 0.05, 0.2, 0.7] {
-            let index = SpatialIndex::new(&homes, radius);
+            let (homes, index) = indexed(&random_homes(2_000, 3), radius);
             for probe in [0, 17, 999, 1_999] {
                 let at = homes[probe];
                 let expected: Vec<u32> = (0..homes.len() as u32)
@@ -211,8 +237,7 @@ mod tests {
 
     #[test]
     fn draws_only_neighbours_and_all_of_them_evenly() {
-        let homes = random_homes(3_000, 5);
-        let index = SpatialIndex::new(&homes, 0.05);
+        let (homes, index) = indexed(&random_homes(3_000, 5), 0.05);
         let me = 42;
         let neighbours: Vec<u32> = index
             .within_radius(homes[me as usize], &homes)
@@ -239,7 +264,7 @@ mod tests {
     #[test]
     fn a_lone_person_has_no_neighbour() {
         let homes = vec![Position { x: 0.1, y: 0.1 }, Position { x: 0.9, y: 0.9 }];
-        let index = SpatialIndex::new(&homes, 0.1);
+        let index = SpatialIndex::new(&homes, 0.1).expect("in order");
         let mut rng = seeded(1);
         assert_eq!(index.draw_neighbour(0, &homes, &mut rng), None);
     }
