@@ -24,14 +24,15 @@ pub use metrics::Metrics;
 pub use model::NanoModel;
 pub use params::NanoParams;
 
-/// Reads `slice[i]` (through `read`) and drops the value, so that its cache line is on its way
+/// Asks the processor to start loading the cache line of `slice[i]`, so that it is on its way
 /// before the model needs it: the model calls this a few persons ahead in a tick's order, and
-/// the processor overlaps the miss with the work on the persons before. It never changes a
-/// result. (A plain load, not a prefetch instruction, because the crate forbids `unsafe`;
-/// docs/performance.md compares the two.) Out-of-range indices are ignored.
+/// the miss overlaps the work on the persons before. A prefetch is a hint: it reads nothing and
+/// never changes a result. Out-of-range indices are ignored. (The instruction comes from the
+/// `prefetch-index` crate, whose one `unsafe` block wraps it, because this crate forbids
+/// `unsafe`; docs/performance.md measures it against a plain load.)
 #[inline(always)]
-pub(crate) fn touch<T, V>(slice: &[T], i: usize, read: impl Fn(&T) -> V) {
-    if let Some(item) = slice.get(i) {
-        std::hint::black_box(read(item));
+pub(crate) fn prefetch<T>(slice: &[T], i: usize) {
+    if i < slice.len() {
+        prefetch_index::prefetch_index(slice, i);
     }
 }

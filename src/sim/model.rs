@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::events::ModelEvent;
 use super::params::{ExchangeRule, NanoParams};
 use super::population::{Person, Population};
+use super::prefetch;
 use super::rng::{ModelRng, below, chance, index, seeded, unit};
 use super::spatial::SpatialIndex;
 use super::ties::{Stage, StageChange, StageThresholds, TieSet};
-use super::touch;
 
 /// The event that announces a change of a tie's stage.
 fn stage_changed(persons: &[Person], change: StageChange) -> ModelEvent {
@@ -257,13 +257,13 @@ impl NanoModel {
             // persons about to act (docs/performance.md). No effect on the run.
             if let Some(&ahead) = self.order.get(k + 8) {
                 let ahead = ahead as usize;
-                touch(&self.population.persons, ahead, |p| p.community);
-                touch(&self.population.homes, ahead, |h| h.x);
-                self.ties.touch_person(ahead);
-                self.population.touch_rows(ahead);
+                prefetch(&self.population.persons, ahead);
+                prefetch(&self.population.homes, ahead);
+                self.ties.prefetch_person(ahead);
+                self.population.prefetch_rows(ahead);
             }
             if let Some(&ahead) = self.order.get(k + 4) {
-                self.ties.touch_list(ahead as usize);
+                self.ties.prefetch_list(ahead as usize);
             }
             self.contact(person, now);
         }

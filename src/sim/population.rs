@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::touch;
+use super::prefetch;
 
 use super::params::{NanoParams, SymbolKind};
 use super::rng::{ModelRng, below, chance, unit};
@@ -242,13 +242,13 @@ impl Population {
         self.repertoire = rows(&self.repertoire, self.words, order);
     }
 
-    /// Touches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of
-    /// use; see [`touch`].
-    pub fn touch_rows(&self, person: usize) {
-        touch(&self.customs, person * self.features, |&x| x);
-        touch(&self.fluency, person * self.languages, |&x| x);
-        touch(&self.spoken, person, |&x| x);
-        touch(&self.repertoire, person * self.words, |&x| x);
+    /// Prefetches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of
+    /// use; see [`prefetch`].
+    pub fn prefetch_rows(&self, person: usize) {
+        prefetch(&self.customs, person * self.features);
+        prefetch(&self.fluency, person * self.languages);
+        prefetch(&self.spoken, person);
+        prefetch(&self.repertoire, person * self.words);
     }
 
     /// Whether there is nobody.

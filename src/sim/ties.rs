@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::touch;
+use super::prefetch;
 
 /// How close a tie is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -177,15 +177,15 @@ impl TieSet {
         self.state[id as usize].affinity
     }
 
-    /// Touches the person's list of ties (its header) ahead of use; see [`touch`].
-    pub fn touch_person(&self, person: usize) {
-        touch(&self.by_person, person, Vec::len);
+    /// Prefetches the person's list of ties (its header) ahead of use; see [`prefetch`].
+    pub fn prefetch_person(&self, person: usize) {
+        prefetch(&self.by_person, person);
     }
 
-    /// Touches the person's list of ties (its first entries) ahead of use; see [`touch`].
-    pub fn touch_list(&self, person: usize) {
+    /// Prefetches the person's list of ties (its first entries) ahead of use; see [`prefetch`].
+    pub fn prefetch_list(&self, person: usize) {
         if let Some(list) = self.by_person.get(person) {
-            touch(list, 0, |&entry| entry);
+            prefetch(list, 0);
         }
     }
 
@@ -201,7 +201,7 @@ impl TieSet {
 
     /// The id of the tie between `me` and `other`, if any, found in `me`'s list alone. The
     /// same answer as [`find`](Self::find); faster when `me`'s list is already in the cache
-    /// (the person acting, touched ahead) and `other`'s is not.
+    /// (the person acting, prefetched ahead) and `other`'s is not.
     pub fn find_from(&self, me: u32, other: u32) -> Option<u32> {
         self.by_person[me as usize]
             .iter()
