@@ -317,5 +317,24 @@ mod tests {
         let mut broken = text.clone();
         broken.replace_range(ends..ends + 1, "9999");
         assert!(message(broken).contains("damaged"));
+        // A spatial index that does not fit the homes: a cell's run moved, or two homes of
+        // different cells swapped (a draw would then read past a run, or outside the world).
+        let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let model = json.pointer_mut("/state/Nano").expect("a nano model");
+        let mut shifted = model.clone();
+        let start = shifted.pointer_mut("/index/cell_start/1").unwrap();
+        *start = (start.as_u64().unwrap() + 1).into();
+        let mut swapped = model.clone();
+        let homes = swapped
+            .pointer_mut("/population/homes")
+            .and_then(|h| h.as_array_mut())
+            .unwrap();
+        let last = homes.len() - 1;
+        homes.swap(0, last);
+        for broken_model in [shifted, swapped] {
+            *json.pointer_mut("/state/Nano").unwrap() = broken_model;
+            let m = message(json.to_string());
+            assert!(m.contains("damaged") && m.contains("spatial index"), "{m}");
+        }
     }
 }

@@ -28,8 +28,8 @@ pub use params::NanoParams;
 /// before the model needs it: the model calls this a few persons ahead in a tick's order, and
 /// the miss overlaps the work on the persons before. A prefetch is a hint: it reads nothing and
 /// never changes a result. Out-of-range indices are ignored. (The instruction comes from the
-/// `prefetch-index` crate, whose one `unsafe` block wraps it, because this crate forbids
-/// `unsafe`; docs/performance.md measures it against a plain load.)
+/// `prefetch-index` crate, whose `unsafe` blocks wrap it, because this crate forbids `unsafe`;
+/// docs/performance.md measures it against a plain load.)
 #[inline(always)]
 pub(crate) fn prefetch<T>(slice: &[T], i: usize) {
     if i < slice.len() {

@@ -69,7 +69,7 @@ impl SpatialIndex {
         let side = cells_per_side(homes.len(), radius);
         let mut order: Vec<u32> = (0..homes.len() as u32).collect();
         // Stable, so persons of one cell keep their order.
-        order.sort_by_key(|&p| cell_of(homes[p as usize], side));
+        order.sort_by_cached_key(|&p| cell_of(homes[p as usize], side));
         order
     }
 
@@ -212,7 +212,11 @@ mod tests {
         assert!(SpatialIndex::new(&homes, 0.05).is_none(), "random order");
         let (sorted, index) = indexed(&homes, 0.05);
         assert!(index.fits(&sorted, 0.05));
-        assert!(!index.fits(&sorted, 0.1), "another radius");
+        assert!(!index.fits(&sorted, 0.1), "another radius, another grid");
+        assert!(
+            !index.fits(&sorted, 0.0499),
+            "another radius, the same grid"
+        );
         let mut swapped = sorted.clone();
         swapped.swap(0, 499);
         assert!(!index.fits(&swapped, 0.05), "homes out of order");
