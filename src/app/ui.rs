@@ -4,7 +4,7 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, uniform_grid_spacer};
+use egui_plot::{Line, Plot, PlotPoints, uniform_grid_spacer};
 
 use super::camera::FitRequest;
 use super::export::{ExportMetrics, ScreenshotNow};
@@ -566,6 +566,32 @@ fn line_swatch(ui: &mut egui::Ui, colour: Rgba, width: f32, label: &str) {
     });
 }
 
+/// A plot line's name after a short stroke of its colour, as one piece that a wrapped row
+/// moves whole to the next line when it does not fit.
+fn line_key(ui: &mut egui::Ui, colour: Rgba, label: &str) {
+    let text_colour = ui.visuals().text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui
+        .painter()
+        .layout_no_wrap(label.to_string(), font, text_colour);
+    let (stroke, gap) = (18.0, 5.0);
+    let size = egui::vec2(stroke + gap + galley.size().x, galley.size().y);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let y = rect.center().y;
+    ui.painter().line_segment(
+        [
+            egui::pos2(rect.left(), y),
+            egui::pos2(rect.left() + stroke, y),
+        ],
+        egui::Stroke::new(2.5, colour32(colour)),
+    );
+    ui.painter().galley(
+        egui::pos2(rect.left() + stroke + gap, rect.top()),
+        galley,
+        text_colour,
+    );
+}
+
 fn legend(ui: &mut egui::Ui, p: &Panels) {
     ui.strong(format!(
         "Persons: colour is {}",
@@ -641,40 +667,63 @@ fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
             .allow_zoom(false)
             .allow_drag(false)
             .include_y(0.0)
-            .legend(Legend::default())
             .x_axis_label(title.to_string())
     };
+    // Each plot's lines are named in a row above it, not in a legend inside it, which would
+    // cover the newest values (the right end) of rising curves.
+    type Measure<'a> = (
+        &'a str,
+        palette::Rgba,
+        &'a dyn Fn(&crate::sim::Metrics) -> f64,
+    );
+    let show = |ui: &mut egui::Ui, id: &str, top: f64, lines: &[Measure]| {
+        ui.horizontal_wrapped(|ui| {
+            for &(label, colour, _) in lines {
+                line_key(ui, colour, label);
+            }
+        });
+        plot(id, "tick").include_y(top).show(ui, |plot| {
+            for &(label, colour, measure) in lines {
+                plot.line(Line::new(label, series(measure)).color(colour32(colour)));
+            }
+        });
+    };
     ui.strong("Over time");
-    plot("kin", "tick").show(ui, |plot| {
-        plot.line(Line::new("kin ties", series(&|m| m.kin as f64)));
-        plot.line(
-            Line::new(
-                "kin across communities",
-                series(&|m| m.kin_cross_community as f64),
-            )
-            .color(colour32(palette::KIN_ACROSS)),
-        );
-    });
-    plot("shares", "tick").include_y(1.0).show(ui, |plot| {
-        plot.line(
-            Line::new(
-                "cross-community share of kin",
-                series(&|m| m.kin_cross_share),
-            )
-            .color(colour32(palette::KIN_ACROSS)),
-        );
-        plot.line(Line::new("mean affinity", series(&|m| m.mean_affinity)));
-        plot.line(Line::new(
-            "common language",
-            series(&|m| m.common_language_share),
-        ));
-    });
-    plot("cultures", "tick").show(ui, |plot| {
-        plot.line(Line::new(
-            "distinct cultures",
-            series(&|m| m.distinct_cultures as f64),
-        ));
-    });
+    show(
+        ui,
+        "kin",
+        0.0,
+        &[
+            ("kin ties", palette::PLOT_NEUTRAL, &|m| m.kin as f64),
+            ("kin across communities", palette::KIN_ACROSS, &|m| {
+                m.kin_cross_community as f64
+            }),
+        ],
+    );
+    show(
+        ui,
+        "shares",
+        1.0,
+        &[
+            ("cross-community share of kin", palette::KIN_ACROSS, &|m| {
+                m.kin_cross_share
+            }),
+            ("mean affinity", palette::PLOT_AFFINITY, &|m| {
+                m.mean_affinity
+            }),
+            ("common language", palette::PLOT_LANGUAGE, &|m| {
+                m.common_language_share
+            }),
+        ],
+    );
+    show(
+        ui,
+        "cultures",
+        0.0,
+        &[("distinct cultures", palette::PLOT_NEUTRAL, &|m| {
+            m.distinct_cultures as f64
+        })],
+    );
 }
 
 fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) {
