@@ -52,11 +52,12 @@ pub const CRISIS: Rgba = hex(0xFF4D4D);
 pub const SELECTED: Rgba = hex(0xFFFFFF);
 /// Live plot lines for counts of kin and of cultures: the map's white of kin, opaque.
 pub const PLOT_NEUTRAL: Rgba = [0.92, 0.92, 0.95, 1.0];
-/// The live plot line of mean affinity (Okabe-Ito's reddish purple: no community of the presets
-/// wears it, and it stays apart from gold under colour blindness).
-pub const PLOT_AFFINITY: Rgba = hex(0xCC79A7);
-/// The live plot line of the share of pairs with a common language (Tol's teal).
-pub const PLOT_LANGUAGE: Rgba = hex(0x44AA99);
+/// The live plot line of mean affinity (Tol's rose). It and the common language's line share a
+/// plot with gold: under simulated deuteranopia, protanopia and tritanopia (Machado 2009) the
+/// three stay at least 38 apart in CIELAB (Okabe-Ito's purple and teal fell to 5).
+pub const PLOT_AFFINITY: Rgba = hex(0xCC6677);
+/// The live plot line of the share of pairs with a common language (Tol's light cyan).
+pub const PLOT_LANGUAGE: Rgba = hex(0x88CCEE);
 
 /// What the persons' colour shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
