@@ -554,39 +554,30 @@ fn swatch(ui: &mut egui::Ui, colour: Rgba, label: &str) {
     });
 }
 
+/// A line's name after a short stroke of its colour and width (faint colours made visible), as
+/// one piece: a wrapped row moves it whole to the next line when it does not fit.
 fn line_swatch(ui: &mut egui::Ui, colour: Rgba, width: f32, label: &str) {
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 14.0), egui::Sense::hover());
-        let opaque = [colour[0], colour[1], colour[2], colour[3].max(0.35)];
-        ui.painter().line_segment(
-            [rect.left_center(), rect.right_center()],
-            egui::Stroke::new(width, colour32(opaque)),
-        );
-        ui.label(label);
-    });
-}
-
-/// A plot line's name after a short stroke of its colour, as one piece that a wrapped row
-/// moves whole to the next line when it does not fit.
-fn line_key(ui: &mut egui::Ui, colour: Rgba, label: &str) {
     let text_colour = ui.visuals().text_color();
     let font = egui::TextStyle::Body.resolve(ui.style());
     let galley = ui
         .painter()
         .layout_no_wrap(label.to_string(), font, text_colour);
-    let (stroke, gap) = (18.0, 5.0);
-    let size = egui::vec2(stroke + gap + galley.size().x, galley.size().y);
+    let (stroke, gap) = (28.0, ui.spacing().item_spacing.x);
+    // As tall as a row of widgets, as the legend's rows were.
+    let height = galley.size().y.max(ui.spacing().interact_size.y);
+    let size = egui::vec2(stroke + gap + galley.size().x, height);
     let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
     let y = rect.center().y;
+    let opaque = [colour[0], colour[1], colour[2], colour[3].max(0.35)];
     ui.painter().line_segment(
         [
             egui::pos2(rect.left(), y),
             egui::pos2(rect.left() + stroke, y),
         ],
-        egui::Stroke::new(2.5, colour32(colour)),
+        egui::Stroke::new(width, colour32(opaque)),
     );
     ui.painter().galley(
-        egui::pos2(rect.left() + stroke + gap, rect.top()),
+        egui::pos2(rect.left() + stroke + gap, y - galley.size().y / 2.0),
         galley,
         text_colour,
     );
@@ -679,7 +670,7 @@ fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
     let show = |ui: &mut egui::Ui, id: &str, top: f64, lines: &[Measure]| {
         ui.horizontal_wrapped(|ui| {
             for &(label, colour, _) in lines {
-                line_key(ui, colour, label);
+                line_swatch(ui, colour, 2.5, label);
             }
         });
         plot(id, "tick").include_y(top).show(ui, |plot| {

@@ -52,11 +52,17 @@ fn cells_per_side(persons: usize, radius: f64) -> u32 {
     by_radius.min(by_count).max(1)
 }
 
-/// The cell of a point, row-major from the south-west corner.
-fn cell_of(at: Position, cells_per_side: u32) -> usize {
+/// The column and row of the cell of a point, from the south-west corner.
+fn cell_xy(at: Position, cells_per_side: u32) -> (u32, u32) {
     let side = cells_per_side as f64;
     let cx = ((at.x * side) as u32).min(cells_per_side - 1);
     let cy = ((at.y * side) as u32).min(cells_per_side - 1);
+    (cx, cy)
+}
+
+/// The cell of a point, row-major from the south-west corner.
+fn cell_of(at: Position, cells_per_side: u32) -> usize {
+    let (cx, cy) = cell_xy(at, cells_per_side);
     (cy * cells_per_side + cx) as usize
 }
 
@@ -111,8 +117,7 @@ impl SpatialIndex {
     /// The three row runs of the 3 x 3 block of cells around `at`, as ranges of persons.
     fn block(&self, at: Position) -> [(u32, u32); 3] {
         let side = self.cells_per_side;
-        let cx = ((at.x * side as f64) as u32).min(side - 1);
-        let cy = ((at.y * side as f64) as u32).min(side - 1);
+        let (cx, cy) = cell_xy(at, side);
         let x0 = cx.saturating_sub(1);
         let x1 = (cx + 1).min(side - 1);
         let mut rows = [(0, 0); 3];
