@@ -5,11 +5,14 @@
 //! 20 ticks from the same state (after 50 ticks of warm-up, so that ties have formed); the
 //! counter is the number of contacts that took place, counted exactly beforehand on a clone
 //! (the run is deterministic). Run with `cargo bench --no-default-features --bench model`.
+//!
+//! Also the measures of one recorded tick on that state (`metrics`): what `run --every 1`, a
+//! sweep and the app's live plots pay on top of the model each tick.
 
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use nano_diplomacy::scenario::Scenario;
-use nano_diplomacy::sim::NanoModel;
+use nano_diplomacy::sim::{Metrics, NanoModel};
 
 fn main() {
     divan::main();
@@ -63,4 +66,10 @@ fn contacts(bencher: Bencher, persons: u32) {
             }
             model
         });
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
+fn metrics(bencher: Bencher, persons: u32) {
+    let model = warmed_up(persons);
+    bencher.bench_local(|| Metrics::measure(&model));
 }
