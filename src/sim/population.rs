@@ -380,7 +380,7 @@ impl Population {
         let mut holders = vec![0u64; self.symbols.len()];
         for row in self.repertoire.chunks_exact(self.words.max(1)) {
             for (s, count) in holders.iter_mut().enumerate() {
-                // Added as a number, not under a branch on a bit that is as likely 0 as 1.
+                // Added as a number, not under a branch on a bit that the processor cannot predict.
                 *count += (row[s / 64] >> (s % 64)) & 1;
             }
         }

@@ -542,7 +542,9 @@ mod tests {
     #[test]
     fn the_affinity_sum_adds_live_ties_in_four_partial_sums() {
         let mut ties = TieSet::new(8);
-        let affinities = [0.1, 0.25, 0.3, 0.45, 0.5, 0.65, 0.7];
+        // Values whose sum in one running sum (1.5499999999999998) differs from the sum in the
+        // documented order (1.5500000000000003), so that the test sees the order.
+        let affinities = [0.15, 0.4, 0.4, 0.05, 0.4, 0.65, 0.15];
         let ids: Vec<u32> = affinities
             .iter()
             .enumerate()
@@ -559,6 +561,7 @@ mod tests {
         ];
         let expected = (sums[0] + sums[1]) + (sums[2] + sums[3]);
         assert_eq!(ties.affinity_sum(), expected);
+        assert_eq!(expected, 1.5500000000000003);
         let plain: f64 = ties.iter().map(|(_, tie)| tie.affinity).sum();
         assert!((ties.affinity_sum() - plain).abs() < 1e-12);
         assert_eq!(TieSet::new(3).affinity_sum(), 0.0);
