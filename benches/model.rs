@@ -9,63 +9,22 @@
 //! Also the measures of one recorded tick on that state (`metrics`): what `run --every 1`, a
 //! sweep and the app's live plots pay on top of the model each tick.
 
+mod common;
+
 use divan::Bencher;
-use divan::counter::ItemsCount;
-use nano_diplomacy::scenario::Scenario;
-use nano_diplomacy::sim::{Metrics, NanoModel};
+use nano_diplomacy::sim::Metrics;
+
+use common::{bench_ticks, warmed_up};
 
 fn main() {
     divan::main();
 }
 
 const TICKS: u64 = 20;
-const WARM_UP: u64 = 50;
-
-/// The marketplace at `persons`, its radius scaled to keep the neighbourhood's size.
-fn warmed_up(persons: u32) -> NanoModel {
-    let mut scenario = Scenario::default_preset();
-    let preset_persons = scenario.nano().expect("a nano preset").persons as f64;
-    let preset_radius = scenario.nano().expect("a nano preset").contact_radius;
-    let radius = preset_radius * (preset_persons / persons as f64).sqrt();
-    scenario
-        .set(&format!("persons={persons}"))
-        .expect("a valid population");
-    scenario
-        .set(&format!("contact_radius={radius}"))
-        .expect("a valid radius");
-    let mut model = NanoModel::new(
-        scenario.nano().expect("a nano preset").clone(),
-        scenario.seed,
-    );
-    for _ in 0..WARM_UP {
-        model.step();
-    }
-    model
-}
-
-fn contacts_in(model: &NanoModel, ticks: u64) -> u64 {
-    let mut model = model.clone();
-    (0..ticks)
-        .map(|_| {
-            model.step();
-            model.counts().contacts
-        })
-        .sum()
-}
 
 #[divan::bench(args = [10_000, 100_000], sample_count = 10, sample_size = 1)]
 fn contacts(bencher: Bencher, persons: u32) {
-    let start = warmed_up(persons);
-    let contacts = contacts_in(&start, TICKS);
-    bencher
-        .counter(ItemsCount::new(contacts))
-        .with_inputs(|| start.clone())
-        .bench_local_values(|mut model| {
-            for _ in 0..TICKS {
-                model.step();
-            }
-            model
-        });
+    bench_ticks(bencher, &warmed_up(persons), TICKS);
 }
 
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]

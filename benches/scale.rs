@@ -5,11 +5,14 @@
 //! `cargo bench --no-default-features --bench scale -- 1000 10000 100000 1000000`
 //! (each size is run in a child process of its own).
 
+mod common;
+
 use std::process::Command;
 use std::time::Instant;
 
-use nano_diplomacy::scenario::Scenario;
 use nano_diplomacy::sim::NanoModel;
+
+use common::scaled_marketplace;
 
 /// A line of /proc/self/status, in KiB (Linux), or 0 where it cannot be read.
 fn status_kib(field: &str) -> u64 {
@@ -26,15 +29,9 @@ fn status_kib(field: &str) -> u64 {
 
 fn measure(persons: u32) {
     let baseline = status_kib("VmRSS:");
-    let mut scenario = Scenario::default_preset();
-    let preset = scenario.nano().expect("nano").clone();
-    let radius = preset.contact_radius * (f64::from(preset.persons) / f64::from(persons)).sqrt();
-    scenario.set(&format!("persons={persons}")).expect("valid");
-    scenario
-        .set(&format!("contact_radius={radius}"))
-        .expect("valid");
+    let (params, _) = scaled_marketplace(persons);
     let built = Instant::now();
-    let mut model = NanoModel::new(scenario.nano().expect("nano").clone(), 1);
+    let mut model = NanoModel::new(params, 1);
     let build_seconds = built.elapsed().as_secs_f64();
     for _ in 0..20 {
         model.step();
