@@ -29,9 +29,9 @@ fn status_kib(field: &str) -> u64 {
 
 fn measure(persons: u32) {
     let baseline = status_kib("VmRSS:");
-    let (params, _) = scaled_marketplace(persons);
+    let (params, seed) = scaled_marketplace(persons);
     let built = Instant::now();
-    let mut model = NanoModel::new(params, 1);
+    let mut model = NanoModel::new(params, seed);
     let build_seconds = built.elapsed().as_secs_f64();
     for _ in 0..20 {
         model.step();
