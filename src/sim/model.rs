@@ -248,9 +248,15 @@ impl NanoModel {
             let j = below(&mut self.rng, i as u32 + 1) as usize;
             self.order.swap(i, j);
         }
+        // Kept by moving each person down and counting it in only if it acts: the same draws
+        // in the same order as a `retain`, without a branch that mispredicts half the time.
         let rate = self.params.contact_rate;
-        let rng = &mut self.rng;
-        self.order.retain(|_| chance(rng, rate));
+        let mut acting = 0;
+        for i in 0..n {
+            self.order[acting] = self.order[i];
+            acting += usize::from(chance(&mut self.rng, rate));
+        }
+        self.order.truncate(acting);
         for k in 0..self.order.len() {
             let person = self.order[k];
             // Memory, not arithmetic, bounds a large world: start loading the data of the
