@@ -13,8 +13,9 @@
 //!
 //! - public events, crises, the event log, and the counters of successes, exchanges, exposures
 //!   and each tie's last contact;
-//! - the marketplace's values as constants: five features, two languages, one word of symbols,
-//!   equal barrier weights, sharing as the exchange rule;
+//! - the marketplace's sizes fixed in the layout (five features, two languages, one word of
+//!   symbols) and sharing as the exchange rule; the rates, weights and thresholds come from the
+//!   model's parameters;
 //! - the rare fallbacks: after 16 rejected tied candidates it draws uniformly among the ties
 //!   (the model walks the cumulative affinities), and after 32 rejected neighbours it gives up
 //!   (the model lists them);
@@ -30,9 +31,10 @@ mod common;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use nano_diplomacy::sim::NanoModel;
+use nano_diplomacy::sim::NanoParams;
 use nano_diplomacy::sim::params::SymbolKind;
 use nano_diplomacy::sim::rng::{ModelRng, below, chance, seeded};
-use nano_diplomacy::sim::ties::Stage;
+use nano_diplomacy::sim::ties::{Stage, StageThresholds};
 
 use common::{bench_ticks, warmed_up};
 
@@ -94,43 +96,9 @@ struct PackedWorld {
     contacts: u64,
     /// New ties not made because a block was full (reported by the benchmark).
     refused: u64,
-}
-
-// The marketplace's rules (assets/scenarios/marketplace.ron).
-const CONTACT_RATE: f64 = 0.5;
-const P_KNOWN: f64 = 0.4;
-const P_TRAVEL: f64 = 0.05;
-const P_NONVERBAL: f64 = 0.5;
-const ETA: f64 = 0.15;
-const FAILURE_PENALTY: f64 = 0.02;
-const P_EXPOSED: f64 = 0.1;
-const EXPOSURE_LOSS: f64 = 0.3;
-const LANGUAGE_LEARNING: f64 = 0.03;
-const OPENNESS_GAIN: f64 = 0.03;
-const FLUENCY_TO_SPEAK: f64 = 0.5;
-const THETA_FRIEND: f64 = 0.4;
-const THETA_KIN: f64 = 0.75;
-const HYSTERESIS: f64 = 0.1;
-const DECAY: f64 = 0.002;
-const KIN_DECAY: f64 = 0.001;
-const FORGET_BELOW: f64 = 0.02;
-
-fn next_stage(current: Stage, affinity: f64) -> Stage {
-    let up = if affinity >= THETA_KIN {
-        Stage::Kin
-    } else if affinity >= THETA_FRIEND {
-        Stage::Friend
-    } else {
-        Stage::Acquaintance
-    };
-    let down = if affinity >= THETA_KIN - HYSTERESIS {
-        Stage::Kin
-    } else if affinity >= THETA_FRIEND - HYSTERESIS {
-        Stage::Friend
-    } else {
-        Stage::Acquaintance
-    };
-    current.clamp(up, down)
+    /// The model's parameters, for the rules' rates, weights and thresholds.
+    rules: NanoParams,
+    thresholds: StageThresholds,
 }
 
 impl PackedWorld {
@@ -206,6 +174,12 @@ impl PackedWorld {
             order: Vec::new(),
             contacts: 0,
             refused: 0,
+            rules: model.params().clone(),
+            thresholds: StageThresholds {
+                friend: model.params().theta_friend,
+                kin: model.params().theta_kin,
+                hysteresis: model.params().hysteresis,
+            },
         }
     }
 
@@ -217,8 +191,9 @@ impl PackedWorld {
             let j = below(&mut self.rng, i as u32 + 1) as usize;
             self.order.swap(i, j);
         }
+        let rate = self.rules.contact_rate;
         let rng = &mut self.rng;
-        self.order.retain(|_| chance(rng, CONTACT_RATE));
+        self.order.retain(|_| chance(rng, rate));
         for k in 0..self.order.len() {
             if let Some(&ahead) = self.order.get(k + 8) {
                 let ahead = ahead as usize;
@@ -272,7 +247,7 @@ impl PackedWorld {
         let n = self.persons.len() as u32;
         let block = me as usize * ROOM;
         let degree = self.persons[me as usize].degree as usize;
-        let (partner, slot) = if degree > 0 && chance(&mut self.rng, P_KNOWN) {
+        let (partner, slot) = if degree > 0 && chance(&mut self.rng, self.rules.p_known) {
             // By rejection, as the model; after 16 failures (rare) uniformly.
             let mut chosen = None;
             for _ in 0..16 {
@@ -285,7 +260,7 @@ impl PackedWorld {
             let chosen = chosen.unwrap_or_else(|| below(&mut self.rng, degree as u32) as usize);
             (self.ends[block + chosen].partner, Some(chosen))
         } else {
-            let partner = if chance(&mut self.rng, P_TRAVEL) {
+            let partner = if chance(&mut self.rng, self.rules.p_travel) {
                 let other = below(&mut self.rng, n - 1);
                 other + u32::from(other >= me)
             } else {
@@ -301,13 +276,20 @@ impl PackedWorld {
         let p = self.persons[me as usize];
         let q = self.persons[partner as usize];
         // Rule 3.
-        let mut barrier = f64::from(u8::from(p.community != q.community))
-            + f64::from(u8::from(p.belief != q.belief))
-            + (p.ses - q.ses).abs();
-        if p.spoken & q.spoken == 0 {
-            barrier += 1.0;
+        let r = &self.rules;
+        let mut sum = 0.0;
+        if p.community != q.community {
+            sum += r.weight_community;
         }
-        barrier /= 4.0;
+        if p.belief != q.belief {
+            sum += r.weight_belief;
+        }
+        sum += r.weight_ses * (p.ses - q.ses).abs();
+        if p.spoken & q.spoken == 0 {
+            sum += r.weight_language;
+        }
+        let barrier =
+            sum / (r.weight_community + r.weight_belief + r.weight_ses + r.weight_language);
         let shared = p.customs[..5]
             .iter()
             .zip(&q.customs[..5])
@@ -333,7 +315,7 @@ impl PackedWorld {
             }
             chance(&mut self.rng, best)
         } else {
-            chance(&mut self.rng, P_NONVERBAL)
+            chance(&mut self.rng, self.rules.p_nonverbal)
         };
         let taker = &mut self.persons[partner as usize];
         if success {
@@ -352,39 +334,41 @@ impl PackedWorld {
         }
         // Rules 6 and 7.
         let mut new_affinity = if success {
-            affinity + ETA * (1.0 - affinity)
+            affinity + self.rules.eta * (1.0 - affinity)
         } else {
-            (affinity - FAILURE_PENALTY).max(0.0)
+            (affinity - self.rules.failure_penalty).max(0.0)
         };
-        if p.hidden_agenda && chance(&mut self.rng, P_EXPOSED) {
+        if p.hidden_agenda && chance(&mut self.rng, self.rules.p_exposed) {
             new_affinity = 0.0;
-            taker.openness *= 1.0 - EXPOSURE_LOSS;
+            taker.openness *= 1.0 - self.rules.exposure_openness_loss;
         }
         if !verbal {
             let f = &mut taker.fluency[p.mother_tongue as usize];
-            *f += LANGUAGE_LEARNING * (1.0 - *f);
-            taker.spoken = u8::from(taker.fluency[0] >= FLUENCY_TO_SPEAK)
-                | (u8::from(taker.fluency[1] >= FLUENCY_TO_SPEAK) << 1);
+            *f += self.rules.language_learning * (1.0 - *f);
+            taker.spoken = u8::from(taker.fluency[0] >= self.rules.fluency_to_speak)
+                | (u8::from(taker.fluency[1] >= self.rules.fluency_to_speak) << 1);
         }
         if success && p.community != taker.community {
-            taker.openness += OPENNESS_GAIN * (1.0 - taker.openness);
+            taker.openness += self.rules.openness_gain * (1.0 - taker.openness);
         }
         // Rule 8, at both ends.
         match slot {
-            Some(j) if new_affinity < FORGET_BELOW => {
+            Some(j) if new_affinity < self.rules.forget_below => {
                 self.remove(me, j);
                 if let Some(k) = self.find(partner, me) {
                     self.remove(partner, k);
                 }
             }
             Some(j) => {
-                let stage = next_stage(self.ends[block + j].stage, new_affinity);
+                let stage = self
+                    .thresholds
+                    .next_stage(self.ends[block + j].stage, new_affinity);
                 self.set(me as usize * ROOM + j, new_affinity, stage);
                 if let Some(k) = self.find(partner, me) {
                     self.set(partner as usize * ROOM + k, new_affinity, stage);
                 }
             }
-            None if success && new_affinity > FORGET_BELOW => {
+            None if success && new_affinity > self.rules.forget_below => {
                 if (self.persons[me as usize].degree as usize) < ROOM
                     && (self.persons[partner as usize].degree as usize) < ROOM
                 {
@@ -433,12 +417,15 @@ impl PackedWorld {
     /// model's fast path: a tie in contact this tick is multiplied by 1, and a tie that stays at
     /// or above its stage's floor keeps its stage without a test of the thresholds.
     fn decay(&mut self) {
-        let keeps = [1.0 - DECAY, 1.0 - DECAY, 1.0 - KIN_DECAY];
+        let (r, t) = (&self.rules, &self.thresholds);
+        let keeps = [1.0 - r.decay, 1.0 - r.decay, 1.0 - r.kin_decay];
+        let forget_below = r.forget_below;
         let floors = [
-            FORGET_BELOW,
-            FORGET_BELOW.max(THETA_FRIEND - HYSTERESIS),
-            FORGET_BELOW.max(THETA_KIN - HYSTERESIS),
+            forget_below,
+            forget_below.max(t.friend - t.hysteresis),
+            forget_below.max(t.kin - t.hysteresis),
         ];
+        let thresholds = *t;
         for me in 0..self.persons.len() {
             let block = me * ROOM;
             let mut j = 0;
@@ -453,8 +440,8 @@ impl PackedWorld {
                 end.affinity *= keep;
                 if end.affinity >= floors[end.stage as usize] {
                     j += 1;
-                } else if end.affinity >= FORGET_BELOW {
-                    end.stage = next_stage(end.stage, end.affinity);
+                } else if end.affinity >= forget_below {
+                    end.stage = thresholds.next_stage(end.stage, end.affinity);
                     j += 1;
                 } else {
                     self.remove(me as u32, j);

@@ -21,6 +21,17 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Runs the program, which must fail, saying `expected`, without a panic.
+fn refused(args: &[&str], expected: &str) {
+    let output = nano(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{args:?}");
+    assert!(
+        stderr.contains(expected) && !stderr.contains("panicked"),
+        "{args:?}: {stderr}"
+    );
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("nano-diplomacy-sweep-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -196,13 +207,7 @@ fn bad_sweeps_are_refused_before_any_run() {
         ),
         (vec!["sweep", "--reps", "0", "--out", s(&out)], "--reps"),
     ] {
-        let output = nano(&args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{args:?}");
-        assert!(
-            stderr.contains(expected) && !stderr.contains("panicked"),
-            "{args:?}: {stderr}"
-        );
+        refused(&args, expected);
     }
     assert!(!out.exists());
 }
@@ -369,13 +374,7 @@ fn what_a_sweep_cannot_do_is_said_before_it_starts() {
             "there is no folder",
         ),
     ] {
-        let output = nano(&args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{args:?}");
-        assert!(
-            stderr.contains(expected) && !stderr.contains("panicked"),
-            "{args:?}: {stderr}"
-        );
+        refused(&args, expected);
     }
     // A tuple can be swept, and is quoted in the CSV.
     let tuples = scratch("tuples.csv");

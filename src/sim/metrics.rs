@@ -176,25 +176,18 @@ fn customs_diversity(model: &NanoModel) -> (u64, f64) {
     let n = population.len();
     // The size of each class of equal customs, found by sorting the customs (each packed into
     // one number when it fits: a sort of numbers is several times faster than hashing rows).
-    let mut sizes: Vec<u64> = if population.features() <= 8 {
-        let mut packed: Vec<u64> = (0..n as u32)
-            .map(|p| {
-                let mut bytes = [0u8; 8];
-                bytes[..population.features()].copy_from_slice(population.customs(p));
-                u64::from_le_bytes(bytes)
-            })
-            .collect();
-        packed.sort_unstable();
-        packed
-            .chunk_by(|x, y| x == y)
-            .map(|class| class.len() as u64)
-            .collect()
+    let mut sizes = if population.features() <= 8 {
+        class_sizes(
+            (0..n as u32)
+                .map(|p| {
+                    let mut bytes = [0u8; 8];
+                    bytes[..population.features()].copy_from_slice(population.customs(p));
+                    u64::from_le_bytes(bytes)
+                })
+                .collect(),
+        )
     } else {
-        let mut rows: Vec<&[u8]> = (0..n as u32).map(|p| population.customs(p)).collect();
-        rows.sort_unstable();
-        rows.chunk_by(|x, y| x == y)
-            .map(|class| class.len() as u64)
-            .collect()
+        class_sizes((0..n as u32).map(|p| population.customs(p)).collect())
     };
     // Summed in a fixed order (by size), so that the value depends only on the sizes.
     sizes.sort_unstable();
@@ -206,6 +199,14 @@ fn customs_diversity(model: &NanoModel) -> (u64, f64) {
         })
         .sum::<f64>();
     (sizes.len() as u64, entropy.max(0.0))
+}
+
+/// The size of each class of equal keys, in the keys' sorted order.
+fn class_sizes<T: Ord>(mut keys: Vec<T>) -> Vec<u64> {
+    keys.sort_unstable();
+    keys.chunk_by(|x, y| x == y)
+        .map(|class| class.len() as u64)
+        .collect()
 }
 
 /// The share of unordered pairs of distinct persons who speak a language in common, counted
