@@ -66,6 +66,42 @@ fn cell_of(at: Position, cells_per_side: u32) -> usize {
     (cy * cells_per_side + cx) as usize
 }
 
+/// The persons of a 3 x 3 block of cells, as the three runs of ids of its rows, numbered
+/// from 0 row after row: the `k`-th person is `k` plus the shift of its row.
+struct BlockRuns {
+    /// The numbers of the first persons of the second and of the third row.
+    row_starts: [u32; 2],
+    /// What to add to a number in each row to get the person's id (wrapping: a shift may be
+    /// "negative", its sum with a number of its row is not).
+    shifts: [u32; 3],
+    /// How many persons the block holds.
+    total: u32,
+}
+
+impl BlockRuns {
+    fn new(rows: [(u32, u32); 3]) -> Self {
+        let second = rows[0].1 - rows[0].0;
+        let third = second + (rows[1].1 - rows[1].0);
+        BlockRuns {
+            row_starts: [second, third],
+            shifts: [
+                rows[0].0,
+                rows[1].0.wrapping_sub(second),
+                rows[2].0.wrapping_sub(third),
+            ],
+            total: third + (rows[2].1 - rows[2].0),
+        }
+    }
+
+    /// The `k`-th person of the block (`k` below the total). The row is found by two
+    /// comparisons rather than by branches, which the processor would mispredict: `k` is
+    /// random.
+    fn person(&self, k: u32) -> usize {
+        let row = usize::from(k >= self.row_starts[0]) + usize::from(k >= self.row_starts[1]);
+        k.wrapping_add(self.shifts[row]) as usize
+    }
+}
+
 impl SpatialIndex {
     /// The persons (indices into `homes`) in the index's order: by cell, row by row from the
     /// south-west corner, then by index. Number the persons in this order before building the
@@ -136,23 +172,12 @@ impl SpatialIndex {
     pub fn draw_neighbour(&self, me: u32, homes: &[Position], rng: &mut ModelRng) -> Option<u32> {
         let at = homes[me as usize];
         let radius_squared = self.radius * self.radius;
-        let rows = self.block(at);
-        let total: u32 = rows.iter().map(|(a, b)| b - a).sum();
+        let block = BlockRuns::new(self.block(at));
+        let total = block.total;
         if total <= 1 {
             return None;
         }
-        // The k-th person of the block.
-        let slot = |k: u32| -> usize {
-            let mut k = k;
-            for (start, end) in rows {
-                let len = end - start;
-                if k < len {
-                    return (start + k) as usize;
-                }
-                k -= len;
-            }
-            unreachable!("k is below the block's total")
-        };
+        let slot = |k: u32| block.person(k);
         let within =
             |slot: usize| slot != me as usize && homes[slot].distance_squared(at) <= radius_squared;
         // Rejection from the block: uniform over the block, kept when within the radius, is
@@ -247,26 +272,51 @@ mod tests {
     #[test]
     fn draws_only_neighbours_and_all_of_them_evenly() {
         let (homes, index) = indexed(&random_homes(3_000, 5), 0.05);
-        let me = 42;
-        let neighbours: Vec<u32> = index
-            .within_radius(homes[me as usize], &homes)
-            .into_iter()
-            .filter(|&o| o != me)
-            .collect();
-        assert!(neighbours.len() > 5);
-        let mut rng = seeded(9);
-        let mut counts = std::collections::BTreeMap::new();
-        let draws = 2_000 * neighbours.len();
-        for _ in 0..draws {
-            let other = index.draw_neighbour(me, &homes, &mut rng).unwrap();
-            *counts.entry(other).or_insert(0usize) += 1;
+        // Persons are numbered row by row from the south-west: near the south edge (a block of
+        // two rows of cells), in the middle (three rows), near the north-east corner.
+        for me in [42, 1_500, 2_990] {
+            let neighbours: Vec<u32> = index
+                .within_radius(homes[me as usize], &homes)
+                .into_iter()
+                .filter(|&o| o != me)
+                .collect();
+            assert!(neighbours.len() > 5);
+            let mut rng = seeded(9);
+            let mut counts = std::collections::BTreeMap::new();
+            let draws = 2_000 * neighbours.len();
+            for _ in 0..draws {
+                let other = index.draw_neighbour(me, &homes, &mut rng).unwrap();
+                *counts.entry(other).or_insert(0usize) += 1;
+            }
+            assert_eq!(counts.keys().copied().collect::<Vec<_>>(), neighbours);
+            for (&other, &count) in &counts {
+                assert!(
+                    (1_700..2_300).contains(&count),
+                    "{me}: {other} drawn {count} times"
+                );
+            }
         }
-        assert_eq!(counts.keys().copied().collect::<Vec<_>>(), neighbours);
-        for (&other, &count) in &counts {
-            assert!(
-                (1_700..2_300).contains(&count),
-                "{other} drawn {count} times"
-            );
+    }
+
+    #[test]
+    fn a_block_numbers_its_persons_row_after_row() {
+        // Three rows, and blocks with an empty row in each place (a block on the grid's edge
+        // has two rows, the third empty).
+        for rows in [
+            [(10, 14), (30, 33), (50, 55)],
+            [(10, 10), (30, 33), (50, 55)],
+            [(10, 14), (30, 30), (50, 55)],
+            [(10, 14), (30, 33), (0, 0)],
+            [(0, 4), (7, 7), (0, 0)],
+        ] {
+            let expected: Vec<usize> = rows
+                .iter()
+                .flat_map(|&(a, b)| a as usize..b as usize)
+                .collect();
+            let block = BlockRuns::new(rows);
+            assert_eq!(block.total as usize, expected.len(), "{rows:?}");
+            let numbered: Vec<usize> = (0..block.total).map(|k| block.person(k)).collect();
+            assert_eq!(numbered, expected, "{rows:?}");
         }
     }
 
