@@ -248,6 +248,30 @@ impl Scenario {
     /// `crisis.start=300`), validated as in a file. The value is written as in a scenario file
     /// (RON); a bare word is taken as text.
     pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
+        self.set_all([assignment])
+    }
+
+    /// Sets several parameters, then checks the ranges once: values that are valid together
+    /// pass in any order (`theta_friend=0.8` before `theta_kin=0.9`), as they would in a file.
+    /// On an error the scenario is left as it was.
+    pub fn set_all<'a>(
+        &mut self,
+        assignments: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), ScenarioError> {
+        let mut updated = self.clone();
+        let mut given = Vec::new();
+        for assignment in assignments {
+            updated.assign(assignment)?;
+            given.push(format!("--set {assignment}"));
+        }
+        updated.validate(&given.join(" "), None)?;
+        *self = updated;
+        Ok(())
+    }
+
+    /// Sets one parameter, checking its type but not yet the ranges, which may depend on
+    /// other parameters still to be set.
+    fn assign(&mut self, assignment: &str) -> Result<(), ScenarioError> {
         let fail = |message: String| ScenarioError::Set {
             assignment: assignment.to_string(),
             message,
@@ -331,10 +355,8 @@ impl Scenario {
             )));
         }
         target.insert(key.to_string(), value);
-        let updated: Scenario = serde_json::from_value(whole)
+        *self = serde_json::from_value(whole)
             .map_err(|e| fail(format!("not a valid value for `{name}`: {e}")))?;
-        updated.validate(&format!("--set {assignment}"), None)?;
-        *self = updated;
         Ok(())
     }
 

@@ -238,7 +238,14 @@ impl Sweep {
             // combinations as they run.
             for axis in &sweep.axes {
                 for value in &axis.values {
-                    sweep.base.clone().set(&format!("{}={value}", axis.name))?;
+                    match sweep.base.clone().set(&format!("{}={value}", axis.name)) {
+                        Ok(()) => {}
+                        // A range that depends on another axis (`theta_friend` below
+                        // `theta_kin`) is checked with the combinations, as they run.
+                        Err(ScenarioError::Invalid { problems, .. })
+                            if problems.iter().all(|(p, _)| p.field != axis.name) => {}
+                        Err(e) => return Err(e.into()),
+                    }
                 }
             }
         }
@@ -285,9 +292,13 @@ impl Sweep {
     /// The scenario of a combination, with a seed.
     pub fn scenario_of(&self, combination: usize, seed: u64) -> Result<Scenario, SweepError> {
         let mut scenario = self.base.clone();
-        for (axis, value) in self.axes.iter().zip(self.values_of(combination)) {
-            scenario.set(&format!("{}={value}", axis.name))?;
-        }
+        let assignments: Vec<String> = self
+            .axes
+            .iter()
+            .zip(self.values_of(combination))
+            .map(|(axis, value)| format!("{}={value}", axis.name))
+            .collect();
+        scenario.set_all(assignments.iter().map(String::as_str))?;
         scenario.seed = seed;
         Ok(scenario)
     }
@@ -367,7 +378,9 @@ pub fn shard(runs: usize, spec: &str) -> Result<std::ops::Range<usize>, SweepErr
     if n == 0 || i == 0 || i > n {
         return Err(fail());
     }
-    Ok(runs * (i - 1) / n..runs * i / n)
+    // In 128 bits: `runs * i` may not fit in a `usize` for a huge I.
+    let at = |k: usize| (runs as u128 * k as u128 / n as u128) as usize;
+    Ok(at(i - 1)..at(i))
 }
 
 #[cfg(test)]
@@ -499,6 +512,32 @@ mod tests {
     }
 
     #[test]
+    fn values_valid_together_pass_in_any_order() {
+        let axis = |s: &str| Axis::parse(s).unwrap();
+        let base = Scenario::default_preset();
+        // `theta_friend` alone would be above the preset's `theta_kin` (0.75).
+        let axes = vec![axis("theta_friend=0.8"), axis("theta_kin=0.9,0.95")];
+        Sweep::new(base.clone(), axes, 1, 5).unwrap();
+        // Too many combinations to check one by one: each value is checked alone, and a range
+        // that depends on another axis waits for the runs; a value outside its own range does
+        // not.
+        let persons = axis("persons=10:1009:1");
+        let axes = vec![
+            persons.clone(),
+            axis("eta=0.1,0.2,0.3,0.4,0.5,0.6"),
+            axis("theta_friend=0.8"),
+            axis("theta_kin=0.9,0.95"),
+        ];
+        assert_eq!(
+            Sweep::new(base.clone(), axes, 1, 5).unwrap().combinations(),
+            12_000
+        );
+        let axes = vec![persons, axis("eta=0.1:1:0.1"), axis("contact_rate=0.5,1.5")];
+        let message = Sweep::new(base, axes, 1, 5).unwrap_err().to_string();
+        assert!(message.contains("`contact_rate` is 1.5"), "{message}");
+    }
+
+    #[test]
     fn shards_cover_the_runs_once_in_order() {
         for (runs, n) in [(10, 3), (7, 7), (3, 5), (100, 8)] {
             let mut next = 0;
@@ -512,5 +551,11 @@ mod tests {
         for bad in ["0/3", "4/3", "1/0", "x", "1-3"] {
             assert!(shard(10, bad).is_err(), "{bad}");
         }
+        let huge = format!("{}/{}", usize::MAX, usize::MAX);
+        assert_eq!(shard(10, &huge).unwrap(), 9..10);
+        assert_eq!(
+            shard(usize::MAX, &huge).unwrap(),
+            usize::MAX - 1..usize::MAX
+        );
     }
 }

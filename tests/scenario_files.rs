@@ -179,6 +179,40 @@ fn set_refuses_what_a_file_would() {
 }
 
 #[test]
+fn several_sets_are_checked_together_in_any_order() {
+    let base = Scenario::default_preset();
+    // Each order of two values that are valid together passes, as in a file.
+    for order in [
+        ["theta_friend=0.8", "theta_kin=0.9"],
+        ["theta_kin=0.9", "theta_friend=0.8"],
+    ] {
+        let mut scenario = base.clone();
+        scenario.set_all(order).unwrap();
+        let ModelSpec::Nano(p) = &scenario.model else {
+            panic!()
+        };
+        assert_eq!((p.theta_friend, p.theta_kin), (0.8, 0.9), "{order:?}");
+    }
+    // Alone, the first is out of range, and the error names both sets given.
+    let mut scenario = base.clone();
+    let message = scenario.set("theta_friend=0.8").unwrap_err().to_string();
+    assert!(message.contains("theta_friend"), "{message}");
+    let message = scenario
+        .set_all(["persons=50", "theta_friend=0.8"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.starts_with("--set persons=50 --set theta_friend=0.8: "),
+        "{message}"
+    );
+    assert_eq!(scenario, base, "a refused --set changes nothing");
+
+    // A crisis between communities that a later value makes possible.
+    let mut crisis = Scenario::preset("crisis").unwrap();
+    crisis.set_all(["communities=1", "crisis=None"]).unwrap();
+}
+
+#[test]
 fn an_unknown_name_lists_the_presets() {
     let message = Scenario::load("marketpalce").unwrap_err().to_string();
     assert!(

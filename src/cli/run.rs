@@ -140,9 +140,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
         }
         None => {
             let mut scenario = Scenario::load(args.scenario.as_deref().unwrap_or("marketplace"))?;
-            for assignment in &args.set {
-                scenario.set(assignment)?;
-            }
+            scenario.set_all(args.set.iter().map(String::as_str))?;
             if let Some(seed) = args.seed {
                 scenario.seed = seed;
             }
