@@ -4,23 +4,91 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Where a file is written.
+enum Destination {
+    /// A regular file, or none yet: written beside it, then renamed over it.
+    Replace { path: PathBuf, temporary: PathBuf },
+    /// Anything else that can be opened for writing (`/dev/null`, `/dev/stdout`, a named pipe):
+    /// written to directly, since a rename would put a plain file in its place.
+    Direct(PathBuf),
+}
+
+impl Destination {
+    fn of(path: &Path) -> std::io::Result<Self> {
+        refuse_folder(path, "")?;
+        // A symbolic link is followed, so that the file it names is replaced, not the link.
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        match std::fs::metadata(&path) {
+            Ok(metadata) if !metadata.is_file() => Ok(Destination::Direct(path)),
+            _ => Ok(Destination::Replace {
+                temporary: temporary_beside(&path)?,
+                path,
+            }),
+        }
+    }
+
+    /// The file that the bytes go to first.
+    fn open(&self) -> std::io::Result<std::fs::File> {
+        match self {
+            Destination::Replace { temporary, .. } => std::fs::File::create(temporary),
+            Destination::Direct(path) => std::fs::OpenOptions::new().write(true).open(path),
+        }
+    }
+
+    /// Puts the written file in place.
+    fn commit(&self, file: std::fs::File) -> std::io::Result<()> {
+        match self {
+            Destination::Replace { path, temporary } => {
+                file.sync_all()?;
+                std::fs::rename(temporary, path)
+            }
+            // A device or a pipe has nothing to sync or rename.
+            Destination::Direct(_) => Ok(()),
+        }
+    }
+
+    /// Removes what a failed write left.
+    fn clean_up(&self) {
+        if let Destination::Replace { temporary, .. } = self {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+/// Refuses a path that names a folder: an existing one, or one written with a trailing `/`.
+fn refuse_folder(path: &Path, what: &str) -> std::io::Result<()> {
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!("{what} ")
+    };
+    let trailing_separator = path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator);
+    let problem = if path.is_dir() {
+        "is a folder"
+    } else if trailing_separator {
+        "ends with a separator, so it names a folder"
+    } else {
+        return Ok(());
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::IsADirectory,
+        format!("{what}{} {problem}; give a file name", path.display()),
+    ))
+}
+
 /// Writes `contents` to `path` through a temporary file and a rename.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if path.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            format!("{} is a directory; give a file name", path.display()),
-        ));
-    }
-    let temporary = temporary_beside(path)?;
+    let destination = Destination::of(path)?;
     let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut file = destination.open()?;
         file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
+        destination.commit(file)
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+        destination.clean_up();
     }
     result
 }
@@ -40,25 +108,17 @@ pub fn temporary_beside(path: &Path) -> std::io::Result<PathBuf> {
 /// [`PartialFile::commit`] renames it into place. Dropped without a commit (an error on the
 /// way), it removes the partial file, so nothing half-done is left behind.
 pub struct PartialFile {
-    path: PathBuf,
-    temporary: PathBuf,
+    destination: Destination,
     writer: Option<std::io::BufWriter<std::fs::File>>,
 }
 
 impl PartialFile {
     /// Starts writing beside `path`.
     pub fn create(path: &Path) -> std::io::Result<Self> {
-        if path.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                format!("{} is a directory; give a file name", path.display()),
-            ));
-        }
-        let temporary = temporary_beside(path)?;
-        let file = std::fs::File::create(&temporary)?;
+        let destination = Destination::of(path)?;
+        let file = destination.open()?;
         Ok(PartialFile {
-            path: path.to_path_buf(),
-            temporary,
+            destination,
             writer: Some(std::io::BufWriter::new(file)),
         })
     }
@@ -71,36 +131,39 @@ impl PartialFile {
         writer.flush()
     }
 
-    /// Puts the file in place, over any older one.
+    /// Puts the file in place, over any older one. If that fails (its folder was removed
+    /// meanwhile, say), the rows stay in the partial file, and the error says where.
     pub fn commit(mut self) -> std::io::Result<()> {
         let writer = self.writer.take().expect("committed once");
         let file = writer.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&self.temporary, &self.path)
+        self.destination
+            .commit(file)
+            .map_err(|e| match &self.destination {
+                Destination::Replace { temporary, .. } => std::io::Error::new(
+                    e.kind(),
+                    format!("{e}; what was written is in {}", temporary.display()),
+                ),
+                Destination::Direct(_) => e,
+            })
     }
 }
 
 impl Drop for PartialFile {
     fn drop(&mut self) {
         if self.writer.take().is_some() {
-            let _ = std::fs::remove_file(&self.temporary);
+            self.destination.clean_up();
         }
     }
 }
 
-/// Whether a file could be written at `path`: its folder exists. Checked before a long job,
-/// so that a typo does not cost the job.
+/// Whether a file could be written at `path`: it names no folder, and its folder exists.
+/// Checked before a long job, so that a typo does not cost the job.
 pub fn check_writable(path: &Path, what: &str) -> std::io::Result<()> {
+    refuse_folder(path, what)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if path.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            format!("{what} {} is a directory; give a file name", path.display()),
-        ));
-    }
     if !folder.is_dir() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
@@ -112,6 +175,42 @@ pub fn check_writable(path: &Path, what: &str) -> std::io::Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Refuses two outputs of one command that name the same file, which would leave only the
+/// one written last: `files` holds each path with the option that gave it.
+pub fn check_distinct(files: &[(&Path, &str)]) -> std::io::Result<()> {
+    let identities: Vec<PathBuf> = files.iter().map(|(path, _)| identity(path)).collect();
+    for (i, (path, what)) in files.iter().enumerate() {
+        if let Some(j) = (0..i).find(|&j| identities[j] == identities[i]) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{what} {} is the same file as {} {}; give each its own name",
+                    path.display(),
+                    files[j].1,
+                    files[j].0.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a path names, as far as can be told before the file exists: its folder's real path
+/// and its name.
+fn identity(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(folder), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -173,6 +272,11 @@ mod tests {
         assert!(check_writable(&dir.join("missing/x.csv"), "--out").is_err());
         assert!(check_writable(&dir, "--out").is_err());
         assert!(check_writable(&path, "--out").is_ok());
+        let slash = PathBuf::from(format!("{}/", path.display()));
+        let message = check_writable(&slash, "--out").unwrap_err().to_string();
+        assert!(message.contains("names a folder"), "{message}");
+        assert!(PartialFile::create(&slash).is_err());
+        assert!(!temporary_beside(&path).unwrap().exists());
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\"\nthen"), "\"say \"\"hi\"\"\nthen\"");
@@ -183,6 +287,60 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_785), (2026, 11, 28));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn links_are_followed_and_pipes_written_in_place() {
+        let dir = std::env::temp_dir().join(format!("nano-links-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let real = dir.join("real.csv");
+        let link = dir.join("link.csv");
+        std::fs::write(&real, "old").unwrap();
+        let _ = std::fs::remove_file(&link);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&real, &link).unwrap();
+            write_atomically(&link, b"new").unwrap();
+            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+            assert_eq!(std::fs::read(&real).unwrap(), b"new");
+            // A named pipe (like a device) is written to, not replaced by a plain file.
+            let pipe = dir.join("pipe");
+            let _ = std::fs::remove_file(&pipe);
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            if made.is_ok_and(|status| status.success()) {
+                for write in [
+                    |path: &Path| write_atomically(path, b"a,b\n"),
+                    |path: &Path| {
+                        let mut rows = PartialFile::create(path)?;
+                        rows.line("a,b")?;
+                        rows.commit()
+                    },
+                ] {
+                    let (sender, receiver) = std::sync::mpsc::channel();
+                    let reading = pipe.clone();
+                    std::thread::spawn(move || sender.send(std::fs::read(reading)));
+                    write(&pipe).unwrap();
+                    use std::os::unix::fs::FileTypeExt;
+                    assert!(pipe.metadata().unwrap().file_type().is_fifo());
+                    let read = receiver.recv_timeout(std::time::Duration::from_secs(10));
+                    assert_eq!(read.unwrap().unwrap(), b"a,b\n");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn two_outputs_may_not_name_one_file() {
+        let dir = std::env::temp_dir().join(format!("nano-distinct-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.csv");
+        let also_a = dir.join(".").join("a.csv");
+        let b = dir.join("b.csv");
+        assert!(check_distinct(&[(&a, "--out"), (&b, "--save")]).is_ok());
+        let message = check_distinct(&[(&a, "--out"), (&b, "--plot"), (&also_a, "--save")])
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("is the same file as --out"), "{message}");
     }
 
     #[test]

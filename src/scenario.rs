@@ -220,7 +220,7 @@ impl Scenario {
 
     /// Checks every value's range. With the file's text, each problem names its line.
     pub fn validate(&self, origin: &str, text: Option<&str>) -> Result<(), ScenarioError> {
-        let problems: Vec<FieldError> = match &self.model {
+        let mut problems: Vec<FieldError> = match &self.model {
             ModelSpec::Nano(params) => params.validate().err().unwrap_or_default(),
             ModelSpec::Axelrod(params) => params
                 .validate()
@@ -229,6 +229,18 @@ impl Scenario {
                 .into_iter()
                 .collect(),
         };
+        // The name titles the summary and the app, and names the file a stopped run is
+        // saved in: one line of text.
+        if self.name.trim().is_empty() || self.name.chars().any(char::is_control) {
+            problems.insert(
+                0,
+                FieldError {
+                    field: "name".into(),
+                    value: format!("{:?}", self.name),
+                    expected: "must be one line of text, not empty".into(),
+                },
+            );
+        }
         if problems.is_empty() {
             return Ok(());
         }

@@ -177,7 +177,33 @@ fn bad_arguments_get_a_clear_message_too() {
         (&["run", "--set", "persons=1=2"], "persons"),
         (&["run", "--save-every", "5"], "--save"),
         (&["run", "--resume", "/nonexistent/x.run"], "No such file"),
-        (&["run", "--out", "/"], "is a directory"),
+        (&["run", "--out", "/"], "is a folder"),
+        (
+            &["run", "--out", "/tmp/nano-hostile.csv/"],
+            "ends with a separator",
+        ),
+        (
+            &[
+                "run",
+                "--out",
+                "/tmp/nano-hostile.csv",
+                "--save",
+                "/tmp/./nano-hostile.csv",
+            ],
+            "is the same file as --out",
+        ),
+        (
+            &[
+                "sweep",
+                "--set",
+                "persons=10,20",
+                "--out",
+                "/tmp/nano-hostile.csv",
+                "--plot",
+                "/tmp/nano-hostile.summary.csv",
+            ],
+            "is the same file as the summary",
+        ),
         (
             &["axelrod", "--size", "8000", "--features", "255"],
             "size² × features must be at most",
@@ -190,6 +216,10 @@ fn bad_arguments_get_a_clear_message_too() {
         (&["axelrod", "--traits", "256"], "traits"),
         (&["axelrod", "--runs", "-2"], "unexpected argument '-2'"),
         (&["axelrod", "--runs", "many"], "--runs"),
+        (
+            &["axelrod", "--size", "10,20", "--runs", "4294967295"],
+            "2 settings x 4294967295 runs is 8589934590 runs, more than 10000000",
+        ),
         (&["check"], "FILE"),
         (&["check", "/nonexistent.ron"], "cannot read scenario file"),
     ];

@@ -132,6 +132,17 @@ fn the_barrier_is_the_weighted_mean_of_differences() {
 }
 
 #[test]
+fn a_crisis_of_the_longest_duration_lasts() {
+    let mut model = NanoModel::new(small_marketplace(60), 5);
+    model.step();
+    model.start_crisis((0, 1), u64::MAX, 0.5);
+    for _ in 0..3 {
+        model.step();
+        assert!(model.crisis().is_some());
+    }
+}
+
+#[test]
 fn a_crisis_raises_the_barrier_only_between_its_two_communities() {
     let mut model = NanoModel::new(small_marketplace(300), 5);
     let persons = model.population().persons.clone();

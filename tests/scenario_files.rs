@@ -167,6 +167,8 @@ fn set_refuses_what_a_file_would() {
         ("crisis.start=4", "`crisis` is not a set of parameters"),
         ("eta=NaN", "`eta`"),
         ("catalogue=[]", "change it in a scenario file"),
+        ("name=", "`name` is \"\", but must be one line of text"),
+        ("name=\"two\\nlines\"", "`name` is \"two\\nlines\""),
         (
             "crisis=Some((start: 0, duration: 3, between: (0, 2), prejudice: 0.5))",
             "`crisis.start` is 0, but must be a tick from 1 on",

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
 use nano_diplomacy::sim::rng::derive_seed;
 use nano_diplomacy::stats::mean_and_sd;
+use nano_diplomacy::sweep::MOST_RUNS;
 
 /// Arguments of `axelrod`.
 #[derive(Args, Debug)]
@@ -184,6 +185,16 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
                 settings.push(params);
             }
         }
+    }
+    // Each run's outcome is kept until the summary: bound them, as a sweep's runs are.
+    let runs = settings.len() as u64 * u64::from(args.runs);
+    if runs > MOST_RUNS as u64 {
+        anyhow::bail!(
+            "{} settings x {} runs is {runs} runs, more than {MOST_RUNS}; make it smaller or \
+             split it into several commands",
+            settings.len(),
+            args.runs
+        );
     }
     if settings.len() > 1 {
         return table(args, settings);

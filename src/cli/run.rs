@@ -170,6 +170,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if let Some(save) = &args.save {
         files::check_writable(save, "--save")?;
     }
+    if let (Some(out), Some(save)) = (&args.out, &args.save) {
+        files::check_distinct(&[(out, "--out"), (save, "--save")])?;
+    }
 
     let mut sink = Sink::open(args.out.as_deref(), running.state.header())?;
     let mut last_recorded = None;
@@ -241,9 +244,12 @@ pub fn run(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// A scenario's name cut to letters, digits, `-` and `_`, for a file name.
+/// A scenario's name cut to letters, digits, `-` and `_`, for a file name; never empty and
+/// never with a leading `-`, which the suggested command line would read as an option.
 fn files_safe(name: &str) -> String {
-    name.chars()
+    let safe: String = name
+        .trim_start_matches('-')
+        .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -251,7 +257,8 @@ fn files_safe(name: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    if safe.is_empty() { "run".into() } else { safe }
 }
 
 fn save(running: &Running, every: u64, end: u64, path: &Path) -> Result<()> {
@@ -290,4 +297,15 @@ fn summary_text(
     }
     out.push_str("\nAll rows as CSV: add --out FILE.csv\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_name_makes_a_file_name_that_is_no_option() {
+        assert_eq!(super::files_safe("marketplace"), "marketplace");
+        assert_eq!(super::files_safe("my class: week 3"), "my_class__week_3");
+        assert_eq!(super::files_safe("--x"), "x");
+        assert_eq!(super::files_safe("--"), "run");
+    }
 }

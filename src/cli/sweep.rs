@@ -182,6 +182,13 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     if let Some(plot) = &args.plot {
         files::check_writable(plot, "--plot")?;
     }
+    let summary = summary_path(&args.out);
+    let mut outputs = vec![
+        (args.out.as_path(), "--out"),
+        (summary.as_path(), "the summary"),
+    ];
+    outputs.extend(args.plot.as_deref().map(|plot| (plot, "--plot")));
+    files::check_distinct(&outputs)?;
     let (pool, jobs) = super::worker_pool(args.jobs)?;
     let interrupted = super::run::interrupted_flag();
     let mut out = files::PartialFile::create(&args.out)

@@ -314,7 +314,8 @@ impl NanoModel {
         }
         self.crisis = Some(ActiveCrisis {
             between,
-            until: self.tick + duration.max(1),
+            // Saturating: a crisis of `u64::MAX` ticks lasts to the end of any run.
+            until: self.tick.saturating_add(duration.max(1)),
             prejudice: prejudice.clamp(0.0, 1.0),
         });
         self.events.push(ModelEvent::CrisisStarted { between });
