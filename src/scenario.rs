@@ -128,6 +128,22 @@ fn invalid_message(origin: &str, problems: &[(FieldError, Option<usize>)]) -> St
     lines.join("\n")
 }
 
+/// The field whose value is being read at 1-based `column` of a line: the last `name:` before
+/// it (`persons: 600, communities: -3` names `communities` at the `-3`).
+fn field_at(line: &str, column: usize) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let before = column.saturating_sub(1).min(chars.len());
+    let start = chars[..before]
+        .iter()
+        .rposition(|&c| c == ',' || c == '(')
+        .map_or(0, |i| i + 1);
+    let segment: String = chars[start..].iter().collect();
+    let (name, _) = segment.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| name.to_string())
+}
+
 /// The names of the presets, default first.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(name, _)| *name).collect()
@@ -152,21 +168,22 @@ impl Scenario {
                     .to_string(),
             });
         }
+        // A byte-order mark, which some editors put first, is no part of the scenario.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
             let line = e.span.start.line;
-            // Name the field on that line, when there is one: "Integer is out of bounds" says
-            // more with it.
-            let field = text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .and_then(|l| l.trim_start().split_once(':'))
-                .map(|(name, _)| name.trim())
-                .filter(|name| {
-                    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
-                });
+            let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
             let mut message = e.code.to_string();
-            if let Some(field) = field {
+            // Name the field being read, when there is one: "Integer is out of bounds" says
+            // more with it.
+            if let Some(field) = field_at(line_text, e.span.start.col) {
                 message.push_str(&format!(" (in `{field}`)"));
+            }
+            if line_text.contains("Some((") {
+                message.push_str(
+                    "; in a file, a crisis is written `Some(start: ..., duration: ..., \
+                     between: ..., prejudice: ...)`, with one pair of parentheses",
+                );
             }
             ScenarioError::Parse {
                 origin: origin.to_string(),
@@ -428,12 +445,23 @@ fn line_of_field(text: &str, field: &str) -> Option<usize> {
         // An entry of a list (`catalogue[2].name`): its name is not unique in the file.
         return None;
     }
-    let last = field.rsplit('.').next()?;
-    text.lines()
-        .position(|line| {
-            line.trim_start()
-                .strip_prefix(last)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    // `crisis.start`: the first `start:` from the line of `crisis:` on.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = 0;
+    for name in field.split('.') {
+        at = (at..lines.len()).find(|&i| names_field(lines[i], name))?;
+    }
+    Some(at + 1)
+}
+
+/// Whether a line gives a value to `name`: `name:` at its start, or after `,` or `(`, outside
+/// a comment.
+fn names_field(line: &str, name: &str) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    code.match_indices(name).any(|(i, _)| {
+        let before = code[..i].trim_end();
+        let after = code[i + name.len()..].trim_start();
+        after.starts_with(':')
+            && (before.is_empty() || before.ends_with(',') || before.ends_with('('))
+    })
 }

@@ -55,6 +55,51 @@ fn an_unknown_field_is_an_error_with_line_and_column() {
 }
 
 #[test]
+fn errors_name_the_field_being_read_even_with_two_on_a_line() {
+    let crisis = Scenario::preset("crisis").unwrap();
+    let crisis_text = PRESETS.iter().find(|(n, _)| *n == "crisis").unwrap().1;
+    let crisis_line = crisis_text
+        .lines()
+        .position(|l| l.contains("crisis: Some("))
+        .unwrap()
+        + 1;
+    for (text, expected) in [
+        // A parse error on the second field of a line names that field.
+        (
+            marketplace_text()
+                .replace(
+                    "        persons: 600,\n",
+                    "        persons: 600, communities: -3,\n",
+                )
+                .replace("        communities: 3,\n", ""),
+            "(in `communities`)".to_string(),
+        ),
+        (
+            marketplace_text().replace("persons: 600,", "persons: 600.0,"),
+            "(in `persons`)".to_string(),
+        ),
+        // A range error on a field of the crisis names the crisis's line.
+        (
+            crisis_text.replace("prejudice: 0.8)", "prejudice: -0.8)"),
+            format!("test.ron:{crisis_line}: `crisis.prejudice` is -0.8"),
+        ),
+        // The form `--set` also takes gets a hint in a file.
+        (
+            crisis_text
+                .replace("crisis: Some(start", "crisis: Some((start")
+                .replace("prejudice: 0.8)", "prejudice: 0.8))"),
+            "with one pair of parentheses".to_string(),
+        ),
+    ] {
+        let message = error_of(&text);
+        assert!(message.contains(&expected), "{expected}: {message}");
+    }
+    // A byte-order mark, as some editors write, is skipped.
+    let with_mark = format!("\u{feff}{crisis_text}");
+    assert_eq!(Scenario::parse(&with_mark, "test.ron").unwrap(), crisis);
+}
+
+#[test]
 fn a_missing_field_is_an_error() {
     let text = marketplace_text().replace("        contact_rate: 0.5,\n", "");
     let message = error_of(&text);
@@ -126,6 +171,12 @@ fn set_changes_a_parameter_by_its_file_name() {
         .set("crisis=Some((start: 5, duration: 3, between: (0, 2), prejudice: 0.5))")
         .unwrap();
     scenario.set("crisis.start=7").unwrap();
+    // The form a file uses, with one pair of parentheses, is taken too.
+    let mut file_form = scenario.clone();
+    file_form
+        .set("crisis=Some(start: 7, duration: 3, between: (0, 2), prejudice: 0.5)")
+        .unwrap();
+    assert_eq!(file_form, scenario);
     let ModelSpec::Nano(p) = &scenario.model else {
         panic!()
     };

@@ -209,6 +209,16 @@ fn bad_sweeps_are_refused_before_any_run() {
     ] {
         refused(&args, expected);
     }
+    let file = scratch("no-reps.ron");
+    std::fs::write(
+        &file,
+        r#"(scenario: "marketplace", vary: ["persons=50"], reps: 0, ticks: Some(3))"#,
+    )
+    .unwrap();
+    refused(
+        &["sweep", "--file", s(&file), "--out", s(&out)],
+        "`reps` is 0, but must be from 1 to 100000",
+    );
     assert!(!out.exists());
 }
 

@@ -28,7 +28,7 @@ pub struct SweepArgs {
     set: Vec<String>,
     /// Replicates of each combination, each with its own seed [default: 1, or the sweep
     /// file's].
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MOST_REPS)))]
     reps: Option<u32>,
     /// Ticks per run (default: the scenario's).
     #[arg(long)]
@@ -75,6 +75,9 @@ const NANO_SUMMARY: &[&str] = &[
 ];
 const AXELROD_SUMMARY: &[&str] = &["stable_regions", "events"];
 
+/// The most replicates of one combination, from --reps or a sweep file.
+const MOST_REPS: u32 = 100_000;
+
 fn plan(args: &SweepArgs) -> Result<Sweep> {
     let (scenario, vary, reps, ticks) = match &args.file {
         Some(path) => {
@@ -89,12 +92,19 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
                     e.code
                 )
             })?;
+            if args.reps.is_none() && !(1..=MOST_REPS).contains(&file.reps) {
+                anyhow::bail!(
+                    "{}: `reps` is {}, but must be from 1 to {MOST_REPS}, as with --reps",
+                    path.display(),
+                    file.reps
+                );
+            }
             let mut vary = file.vary;
             vary.extend(args.set.iter().cloned());
             (
                 file.scenario,
                 vary,
-                args.reps.unwrap_or(file.reps).max(1),
+                args.reps.unwrap_or(file.reps),
                 args.ticks.or(file.ticks),
             )
         }
