@@ -1,5 +1,5 @@
-//! Saved runs resume exactly; broken saved runs are refused clearly; Ctrl-C stops a run cleanly,
-//! keeps every complete row and says how to resume.
+//! Saved runs resume exactly; broken saved runs are refused clearly; Ctrl-C (or SIGTERM) stops a
+//! run cleanly, keeps every complete row and says how to resume.
 
 use nano_diplomacy::saved::FORMAT_VERSION;
 use std::path::{Path, PathBuf};
@@ -168,7 +168,24 @@ fn broken_saved_runs_are_refused_clearly() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
-    let (out, saved) = (scratch("stopped.csv"), scratch("stopped.run"));
+    stopped_by("INT");
+}
+
+/// A cluster ends a job at its time limit with SIGTERM; `timeout` sends it too.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_a_run_as_ctrl_c_does() {
+    stopped_by("TERM");
+}
+
+/// Stops a long run with `signal` once rows have reached the disk, then checks the rows, the
+/// message and the resumed run.
+#[cfg(unix)]
+fn stopped_by(signal: &str) {
+    let (out, saved) = (
+        scratch(&format!("stopped-{signal}.csv")),
+        scratch(&format!("stopped-{signal}.run")),
+    );
     let child = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
         .args([
             "run",
@@ -187,7 +204,7 @@ fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
         .spawn()
         .unwrap();
     // Wait until some rows have reached the disk, then interrupt.
-    let partial = out.with_file_name(".stopped.csv.partial");
+    let partial = out.with_file_name(format!(".stopped-{signal}.csv.partial"));
     let started = Instant::now();
     while std::fs::metadata(&partial).map_or(true, |m| m.len() < 20_000) {
         assert!(
@@ -197,7 +214,7 @@ fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
@@ -207,7 +224,10 @@ fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
         !output.status.success(),
         "an interrupted run does not report success"
     );
-    assert!(stderr.contains("stopped by Ctrl-C at tick"), "{stderr}");
+    assert!(
+        stderr.contains("stopped by Ctrl-C or a termination signal at tick"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains(&format!("nano-diplomacy run --resume {}", s(&saved))),
         "{stderr}"
@@ -234,7 +254,7 @@ fn ctrl_c_keeps_every_complete_row_and_says_how_to_resume() {
     );
 
     // And it resumes from there.
-    let rest = scratch("rest-after-stop.csv");
+    let rest = scratch(&format!("rest-after-stop-{signal}.csv"));
     ok(&[
         "run",
         "--resume",

@@ -294,7 +294,8 @@ fn ctrl_c_keeps_every_complete_run_and_says_how_to_continue() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
-        stderr.contains("stopped by Ctrl-C after") && stderr.contains("--skip"),
+        stderr.contains("stopped by Ctrl-C or a termination signal after")
+            && stderr.contains("--skip"),
         "{stderr}"
     );
     let text = std::fs::read_to_string(&out).unwrap();

@@ -1,5 +1,6 @@
 //! `nano-diplomacy run`: one scenario, headless, its metrics as tidy CSV; saved and resumed
-//! runs; Ctrl-C stops cleanly, keeping every complete row and saying how to resume.
+//! runs; Ctrl-C (or SIGTERM, SIGHUP) stops cleanly, keeping every complete row and saying how to
+//! resume.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -115,7 +116,8 @@ impl Sink {
     }
 }
 
-/// Set by Ctrl-C: the run stops at the end of the tick.
+/// Set by Ctrl-C, SIGTERM or SIGHUP (a cluster's time limit, a closed terminal): the run stops
+/// at the end of the tick.
 pub fn interrupted_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let handler_flag = flag.clone();
@@ -227,7 +229,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
             None => String::new(),
         };
         bail!(
-            "stopped by Ctrl-C at tick {tick} of {end}: {written}the run is saved in {}. \
+            "stopped by Ctrl-C or a termination signal at tick {tick} of {end}: {written}the run is saved in {}. \
              Resume it with: nano-diplomacy run --resume {} --out REST.csv",
             resume_file.display(),
             resume_file.display(),

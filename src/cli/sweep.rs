@@ -210,7 +210,7 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     let mut done = 0;
     // In batches of a few runs per thread: rows are written in run order as each batch ends,
     // so memory stays small and the file is the same whatever the number of threads. After
-    // Ctrl-C no new run starts; the complete ones before the first skipped are kept.
+    // Ctrl-C (or SIGTERM, SIGHUP) no new run starts; the complete ones before the first skipped are kept.
     'batches: for batch in runs.chunks(jobs * 4) {
         let results: Vec<_> = pool.install(|| {
             batch
@@ -275,7 +275,7 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     if done < runs.len() {
         let next = args.skip + done;
         bail!(
-            "stopped by Ctrl-C after {done} of {} runs: their rows are in {} (summary in {}). \
+            "stopped by Ctrl-C or a termination signal after {done} of {} runs: their rows are in {} (summary in {}). \
              Continue with the same command and --skip {next} --out REST.csv, then append \
              REST.csv's rows (without its header) to {}",
             runs.len(),
