@@ -389,6 +389,14 @@ impl Scenario {
         Ok(())
     }
 
+    /// About how many bytes a run of this scenario takes at its peak.
+    pub fn estimated_bytes(&self) -> u64 {
+        match &self.model {
+            ModelSpec::Nano(params) => params.estimated_bytes(),
+            ModelSpec::Axelrod(params) => params.estimated_bytes(),
+        }
+    }
+
     /// The scenario as RON text, ready to save; it reads back to the same scenario.
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new()

@@ -96,7 +96,8 @@ fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<(f64, 
 /// Several settings: every run of every setting in parallel, then the table of mean stable
 /// regions (rows F, columns q, one table per grid size), as in Axelrod's paper.
 fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
-    let (pool, jobs) = super::worker_pool(args.jobs)?;
+    let largest = settings.iter().map(AxelrodParams::estimated_bytes).max();
+    let (pool, jobs) = super::worker_pool(args.jobs, largest.unwrap_or(0))?;
     let started = Instant::now();
     let work: Vec<(usize, u32)> = (0..settings.len())
         .flat_map(|s| (0..args.runs).map(move |r| (s, r)))
@@ -134,27 +135,43 @@ fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
         args.runs, args.seed
     );
     for &size in &args.size {
-        text.push_str(&format!("\n{size} x {size} grid   "));
+        // Each cell: the mean, and a mark for a setting whose runs did not all converge.
+        let cells: Vec<Vec<String>> = args
+            .features
+            .iter()
+            .map(|&features| {
+                args.traits
+                    .iter()
+                    .map(|&traits| {
+                        let setting = AxelrodParams {
+                            size,
+                            features,
+                            traits,
+                        };
+                        let o = outcomes
+                            .iter()
+                            .find(|o| o.params == setting)
+                            .expect("every setting was run");
+                        let mark = if o.converged < args.runs { "*" } else { " " };
+                        format!("{:.2}{mark}", mean_and_sd(&o.regions).0)
+                    })
+                    .collect()
+            })
+            .collect();
+        // Wide enough for the longest cell, so that big grids' counts stay apart.
+        let widest = cells.iter().flatten().map(String::len).max().unwrap_or(0);
+        let width = (widest + 2).max(10);
+        let corner = format!("{size} x {size} grid");
+        let label = (corner.len() + 2).max(15);
+        text.push_str(&format!("\n{corner:<label$}"));
         for q in &args.traits {
-            text.push_str(&format!("{:>10}", format!("q = {q}")));
+            text.push_str(&format!("{:>width$}", format!("q = {q} ")));
         }
         text.push('\n');
-        for &f in &args.features {
-            text.push_str(&format!("{:<15}", format!("F = {f}")));
-            for &q in &args.traits {
-                let o = outcomes
-                    .iter()
-                    .find(|o| {
-                        o.params
-                            == AxelrodParams {
-                                size,
-                                features: f,
-                                traits: q,
-                            }
-                    })
-                    .expect("every setting was run");
-                let mark = if o.converged < args.runs { "*" } else { " " };
-                text.push_str(&format!("{:>9.2}{mark}", mean_and_sd(&o.regions).0));
+        for (&f, row) in args.features.iter().zip(&cells) {
+            text.push_str(&format!("{:<label$}", format!("F = {f}")));
+            for cell in row {
+                text.push_str(&format!("{cell:>width$}"));
             }
             text.push('\n');
         }

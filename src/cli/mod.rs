@@ -148,16 +148,48 @@ fn progress_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Worker threads for parallel runs: `jobs`, or one per core.
-fn worker_pool(jobs: Option<u32>) -> Result<(rayon::ThreadPool, usize)> {
-    let jobs = jobs
+/// Worker threads for parallel runs: `jobs`, or one per core; fewer, with a note, when that
+/// many runs of about `bytes_per_run` each would not fit in the memory that is free (the
+/// output is the same whatever the number of threads, so only the time changes).
+fn worker_pool(jobs: Option<u32>, bytes_per_run: u64) -> Result<(rayon::ThreadPool, usize)> {
+    let asked = jobs
         .map(|j| j as usize)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let free = free_memory();
+    let jobs = jobs_that_fit(asked, bytes_per_run, free);
+    if jobs < asked {
+        let gib = |bytes: u64| bytes as f64 / f64::from(1u32 << 30);
+        eprintln!(
+            "note: running {jobs} at once instead of {asked}: each run needs about {:.1} GiB, \
+             and {:.1} GiB of memory is free",
+            gib(bytes_per_run),
+            gib(free.unwrap_or(0))
+        );
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .context("starting the worker threads")?;
     Ok((pool, jobs))
+}
+
+/// How many runs of `bytes_per_run` fit at once in four fifths of `free` bytes: at most
+/// `asked`, at least one; `asked` when the free memory is not known.
+fn jobs_that_fit(asked: usize, bytes_per_run: u64, free: Option<u64>) -> usize {
+    let Some(free) = free else {
+        return asked;
+    };
+    let fit = (free / 5 * 4 / bytes_per_run.max(1)).max(1);
+    asked.min(usize::try_from(fit).unwrap_or(usize::MAX))
+}
+
+/// The memory available for new work (`MemAvailable` in /proc/meminfo), where the system
+/// tells it.
+fn free_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
@@ -170,5 +202,23 @@ fn print(text: &str) -> Result<()> {
     {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("writing to standard output"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jobs_that_fit;
+
+    #[test]
+    fn no_more_runs_at_once_than_fit_in_free_memory() {
+        const GIB: u64 = 1 << 30;
+        // Four fifths of 4 GiB hold three runs of 1 GiB.
+        assert_eq!(jobs_that_fit(8, GIB, Some(4 * GIB)), 3);
+        assert_eq!(jobs_that_fit(2, GIB, Some(4 * GIB)), 2);
+        // Always at least one; all asked for when the free memory is not known.
+        assert_eq!(jobs_that_fit(8, 100 * GIB, Some(4 * GIB)), 1);
+        assert_eq!(jobs_that_fit(8, 100 * GIB, None), 8);
+        assert_eq!(jobs_that_fit(8, 0, Some(GIB)), 8);
+        assert!(super::free_memory().is_none_or(|free| free > 0));
     }
 }
