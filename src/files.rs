@@ -8,30 +8,31 @@ use std::path::{Path, PathBuf};
 enum Destination {
     /// A regular file, or none yet: written beside it, then renamed over it.
     Replace { path: PathBuf, temporary: PathBuf },
-    /// Anything else that can be opened for writing (`/dev/null`, `/dev/stdout`, a named pipe):
-    /// written to directly, since a rename would put a plain file in its place.
+    /// A special file (`/dev/null`, `/dev/stdout`, a named pipe): appended to as it is, since a
+    /// rename would put a plain file in its place.
     Direct(PathBuf),
 }
 
 impl Destination {
     fn of(path: &Path) -> std::io::Result<Self> {
         refuse_folder(path, "")?;
-        // A symbolic link is followed, so that the file it names is replaced, not the link.
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        match std::fs::metadata(&path) {
-            Ok(metadata) if !metadata.is_file() => Ok(Destination::Direct(path)),
-            _ => Ok(Destination::Replace {
-                temporary: temporary_beside(&path)?,
-                path,
-            }),
+        if is_special(path) {
+            return Ok(Destination::Direct(path.to_path_buf()));
         }
+        // A symbolic link to a file is followed, so that the file is replaced, not the link.
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Ok(Destination::Replace {
+            temporary: temporary_beside(&path)?,
+            path,
+        })
     }
 
     /// The file that the bytes go to first.
     fn open(&self) -> std::io::Result<std::fs::File> {
         match self {
             Destination::Replace { temporary, .. } => std::fs::File::create(temporary),
-            Destination::Direct(path) => std::fs::OpenOptions::new().write(true).open(path),
+            // Appended to: `--out /dev/stdout >> log.csv` adds to the log, as the shell meant.
+            Destination::Direct(path) => std::fs::OpenOptions::new().append(true).open(path),
         }
     }
 
@@ -53,6 +54,15 @@ impl Destination {
             let _ = std::fs::remove_file(temporary);
         }
     }
+}
+
+/// Whether `path` is a special file, written to as it is: anything under /dev or /proc (where
+/// `/dev/stdout` may lead to the regular file that the shell redirected it to), or a path that
+/// leads to something that exists and is neither a file nor a folder (a named pipe).
+fn is_special(path: &Path) -> bool {
+    path.starts_with("/dev")
+        || path.starts_with("/proc")
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Refuses a path that names a folder: an existing one, or one written with a trailing `/`.
@@ -178,11 +188,16 @@ pub fn check_writable(path: &Path, what: &str) -> std::io::Result<()> {
 }
 
 /// Refuses two outputs of one command that name the same file, which would leave only the
-/// one written last: `files` holds each path with the option that gave it.
+/// one written last: `files` holds each path with the option that gave it. Special files
+/// (`--out /dev/null --save /dev/null`) may be named twice.
 pub fn check_distinct(files: &[(&Path, &str)]) -> std::io::Result<()> {
-    let identities: Vec<PathBuf> = files.iter().map(|(path, _)| identity(path)).collect();
+    let identities: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|(path, _)| (!is_special(path)).then(|| identity(path)))
+        .collect();
     for (i, (path, what)) in files.iter().enumerate() {
-        if let Some(j) = (0..i).find(|&j| identities[j] == identities[i]) {
+        if let Some(j) = (0..i).find(|&j| identities[i].is_some() && identities[j] == identities[i])
+        {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!(
@@ -341,6 +356,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("is the same file as --out"), "{message}");
+        // Special files may be named twice: both outputs thrown away.
+        let null = Path::new("/dev/null");
+        assert!(check_distinct(&[(null, "--out"), (null, "--save")]).is_ok());
     }
 
     #[test]

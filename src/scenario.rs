@@ -129,19 +129,22 @@ fn invalid_message(origin: &str, problems: &[(FieldError, Option<usize>)]) -> St
 }
 
 /// The field whose value is being read at 1-based `column` of a line: the last `name:` before
-/// it (`persons: 600, communities: -3` names `communities` at the `-3`).
+/// it (`persons: 600, communities: -3` names `communities` at the `-3`, and `between: (0, -1)`
+/// names `between`).
 fn field_at(line: &str, column: usize) -> Option<String> {
-    let chars: Vec<char> = line.chars().collect();
-    let before = column.saturating_sub(1).min(chars.len());
-    let start = chars[..before]
-        .iter()
-        .rposition(|&c| c == ',' || c == '(')
-        .map_or(0, |i| i + 1);
-    let segment: String = chars[start..].iter().collect();
-    let (name, _) = segment.split_once(':')?;
-    let name = name.trim();
-    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        .then(|| name.to_string())
+    let before: Vec<char> = line.chars().take(column.saturating_sub(1)).collect();
+    let part_of_name = |c: &char| c.is_alphanumeric() || *c == '_';
+    (0..before.len())
+        .rev()
+        .filter(|&i| before[i] == ':')
+        .find_map(|colon| {
+            let end = before[..colon].iter().rposition(|c| !c.is_whitespace())? + 1;
+            let start = before[..end]
+                .iter()
+                .rposition(|c| !part_of_name(c))
+                .map_or(0, |i| i + 1);
+            (start < end).then(|| before[start..end].iter().collect())
+        })
 }
 
 /// The names of the presets, default first.
@@ -157,6 +160,8 @@ fn ron_options() -> ron::Options {
 impl Scenario {
     /// Reads a scenario from RON text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, ScenarioError> {
+        // A byte-order mark, which some editors put first, is no part of the scenario.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(ScenarioError::Parse {
                 origin: origin.to_string(),
@@ -168,8 +173,6 @@ impl Scenario {
                     .to_string(),
             });
         }
-        // A byte-order mark, which some editors put first, is no part of the scenario.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
             let line = e.span.start.line;
             let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
@@ -179,7 +182,12 @@ impl Scenario {
             if let Some(field) = field_at(line_text, e.span.start.col) {
                 message.push_str(&format!(" (in `{field}`)"));
             }
-            if line_text.contains("Some((") {
+            if line_text
+                .split("//")
+                .next()
+                .unwrap_or("")
+                .contains("Some((")
+            {
                 message.push_str(
                     "; in a file, a crisis is written `Some(start: ..., duration: ..., \
                      between: ..., prejudice: ...)`, with one pair of parentheses",
@@ -254,7 +262,9 @@ impl Scenario {
                 FieldError {
                     field: "name".into(),
                     value: format!("{:?}", self.name),
-                    expected: "must be one line of text, not empty".into(),
+                    expected: "must be one line of text, not empty, without tabs or other \
+                               control characters"
+                        .into(),
                 },
             );
         }

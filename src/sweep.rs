@@ -14,6 +14,7 @@ use crate::runner::AXELROD_HEADER;
 use crate::saved::RunState;
 use crate::scenario::{ModelSpec, Scenario, ScenarioError};
 use crate::sim::metrics::CSV_HEADER;
+use crate::sim::params::FieldError;
 use crate::sim::rng::derive_seed;
 
 /// One parameter and the values it takes.
@@ -193,7 +194,8 @@ pub struct PlannedRun {
 }
 
 impl Sweep {
-    /// Plans a sweep; every combination is checked now, before any run starts.
+    /// Plans a sweep, checking it before any run starts: every combination, up to
+    /// 10,000 of them; beyond, each value alone, and the combinations as they run.
     pub fn new(base: Scenario, axes: Vec<Axis>, reps: u32, ticks: u64) -> Result<Self, SweepError> {
         let mut names = std::collections::HashSet::new();
         for axis in &axes {
@@ -240,16 +242,32 @@ impl Sweep {
                 for value in &axis.values {
                     match sweep.base.clone().set(&format!("{}={value}", axis.name)) {
                         Ok(()) => {}
-                        // A range that depends on another axis (`theta_friend` below
+                        // A range that another axis may mend (`theta_friend` must stay below
                         // `theta_kin`) is checked with the combinations, as they run.
                         Err(ScenarioError::Invalid { problems, .. })
-                            if problems.iter().all(|(p, _)| p.field != axis.name) => {}
+                            if problems
+                                .iter()
+                                .all(|(p, _)| sweep.another_axis_may_mend(axis, p)) => {}
                         Err(e) => return Err(e.into()),
                     }
                 }
             }
         }
         Ok(sweep)
+    }
+
+    /// Whether a range error that a value of `axis` gives alone might vanish with another
+    /// axis's value: the error is on another axis's parameter, or names one as its bound
+    /// (`must be below theta_friend (0.6)`).
+    fn another_axis_may_mend(&self, axis: &Axis, problem: &FieldError) -> bool {
+        let parameter = |field: &str| field.split('.').next().unwrap_or(field).to_string();
+        self.axes
+            .iter()
+            .filter(|other| parameter(&other.name) != parameter(&axis.name))
+            .any(|other| {
+                let name = parameter(&other.name);
+                parameter(&problem.field) == name || mentions(&problem.expected, &name)
+            })
     }
 
     /// The number of combinations.
@@ -381,6 +399,14 @@ pub fn shard(runs: usize, spec: &str) -> Result<std::ops::Range<usize>, SweepErr
     // In 128 bits: `runs * i` may not fit in a `usize` for a huge I.
     let at = |k: usize| (runs as u128 * k as u128 / n as u128) as usize;
     Ok(at(i - 1)..at(i))
+}
+
+/// Whether `text` names the parameter `name` as a word (not `theta_kin` in `theta_kinship`).
+fn mentions(text: &str, name: &str) -> bool {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].ends_with(part_of_name) && !text[at + name.len()..].starts_with(part_of_name)
+    })
 }
 
 #[cfg(test)]
@@ -532,9 +558,39 @@ mod tests {
             Sweep::new(base.clone(), axes, 1, 5).unwrap().combinations(),
             12_000
         );
-        let axes = vec![persons, axis("eta=0.1:1:0.1"), axis("contact_rate=0.5,1.5")];
-        let message = Sweep::new(base, axes, 1, 5).unwrap_err().to_string();
+        let axes = vec![
+            persons.clone(),
+            axis("eta=0.1:1:0.1"),
+            axis("contact_rate=0.5,1.5"),
+        ];
+        let message = Sweep::new(base.clone(), axes, 1, 5)
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("`contact_rate` is 1.5"), "{message}");
+        // An error that no other axis can mend is refused before the runs, even when it
+        // names another parameter (`theta_kin`, not varied, must be above `theta_friend`) or
+        // a field of the value's own parameter (`crisis.start`).
+        let many = |last: &str| vec![persons.clone(), axis("eta=0.1:1:0.1"), axis(last)];
+        for (last, expected) in [
+            ("theta_friend=0.4,0.95", "`theta_kin` is 0.75"),
+            (
+                "crisis=None,Some(start: 0, duration: 3, between: (0, 1), prejudice: 0.5)",
+                "`crisis.start` is 0",
+            ),
+        ] {
+            let message = Sweep::new(base.clone(), many(last), 1, 5)
+                .unwrap_err()
+                .to_string();
+            assert!(message.contains(expected), "{message}");
+        }
+        // A value's own range that another axis's bound may mend waits for the runs.
+        let axes = vec![
+            persons,
+            axis("eta=0.1:1:0.1"),
+            axis("hysteresis=0.5"),
+            axis("theta_friend=0.6,0.7"),
+        ];
+        Sweep::new(base, axes, 1, 5).unwrap();
     }
 
     #[test]

@@ -93,6 +93,34 @@ fn run_writes_identical_csv_for_the_same_seed() {
     assert_eq!(text.lines().count(), 1 + 31, "a header and ticks 0 to 30");
 }
 
+/// `--out /dev/stdout >> log.csv`: the rows are added to the log, which keeps what it had.
+#[cfg(unix)]
+#[test]
+fn out_to_standard_output_appends_to_a_redirected_file() {
+    let log = scratch("appended.csv");
+    std::fs::write(&log, "kept\n").unwrap();
+    let appending = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+        .args([
+            "run",
+            "--set",
+            "persons=30",
+            "--ticks",
+            "2",
+            "--out",
+            "/dev/stdout",
+        ])
+        .stdout(appending)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "kept");
+    assert!(lines[1].starts_with("tick,contacts,"), "{text}");
+    assert_eq!(lines.len(), 5, "kept, the header and ticks 0 to 2: {text}");
+}
+
 #[test]
 fn every_records_each_kth_tick_and_the_last() {
     let path = scratch("every.csv");

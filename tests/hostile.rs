@@ -218,7 +218,7 @@ fn bad_arguments_get_a_clear_message_too() {
         (&["axelrod", "--runs", "many"], "--runs"),
         (
             &["axelrod", "--size", "10,20", "--runs", "4294967295"],
-            "2 settings x 4294967295 runs is 8589934590 runs, more than 10000000",
+            "2 settings x 4294967295 runs is 8589934590 runs, more than 10000000 runs",
         ),
         (&["check"], "FILE"),
         (&["check", "/nonexistent.ron"], "cannot read scenario file"),

@@ -78,6 +78,13 @@ fn errors_name_the_field_being_read_even_with_two_on_a_line() {
             marketplace_text().replace("persons: 600,", "persons: 600.0,"),
             "(in `persons`)".to_string(),
         ),
+        // Inside a tuple, the field the tuple belongs to.
+        (
+            crisis_text.replace("between: (0, 1)", "between: (0, -1)"),
+            "(in `between`)".to_string(),
+        ),
+        // A file of nothing but a byte-order mark is empty.
+        ("\u{feff}".to_string(), "the file is empty".to_string()),
         // A range error on a field of the crisis names the crisis's line.
         (
             crisis_text.replace("prejudice: 0.8)", "prejudice: -0.8)"),

@@ -222,6 +222,44 @@ fn bad_sweeps_are_refused_before_any_run() {
     assert!(!out.exists());
 }
 
+/// A sweep too big to check each combination before it starts: a combination out of range
+/// (`theta_friend` 0.8 above `theta_kin` 0.7) stops it, and the runs before it are kept.
+#[test]
+fn a_combination_that_fails_keeps_the_runs_before_it() {
+    let out = scratch("failing.csv");
+    // Combination 9000 is the first with theta_kin 0.7 and theta_friend 0.8; start 3 before.
+    let args = [
+        "sweep",
+        "--set",
+        "theta_kin=0.9,0.7",
+        "--set",
+        "theta_friend=0.6,0.8",
+        "--set",
+        "persons=10:1009:1",
+        "--set",
+        "eta=0.1,0.2,0.3",
+        "--ticks",
+        "1",
+        "--final",
+        "--skip",
+        "8997",
+        "--out",
+        s(&out),
+    ];
+    refused(&args, "The 3 runs before it are in");
+    refused(
+        &args,
+        "`theta_kin` is 0.7, but must be above theta_friend (0.8)",
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let runs: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(runs, ["8997", "8998", "8999"]);
+}
+
 #[test]
 fn plot_draws_a_measure_against_the_first_parameter() {
     let (out, png) = (scratch("plotted.csv"), scratch("plotted.png"));

@@ -206,11 +206,13 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
     // Each run's outcome is kept until the summary: bound them, as a sweep's runs are.
     let runs = settings.len() as u64 * u64::from(args.runs);
     if runs > MOST_RUNS as u64 {
+        let settings = match settings.len() {
+            1 => String::new(),
+            n => format!("{n} settings x {} runs is {runs} runs, ", args.runs),
+        };
         anyhow::bail!(
-            "{} settings x {} runs is {runs} runs, more than {MOST_RUNS}; make it smaller or \
-             split it into several commands",
-            settings.len(),
-            args.runs
+            "{settings}more than {MOST_RUNS} runs; make it smaller or split it into several \
+             commands"
         );
     }
     if settings.len() > 1 {

@@ -208,9 +208,13 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     // For the summary: each run's last row, by combination.
     let mut finals: std::collections::BTreeMap<usize, Vec<Vec<f64>>> = Default::default();
     let mut done = 0;
+    // A run that fails (a combination out of range, in a sweep too big to check each
+    // beforehand) stops the sweep like Ctrl-C, keeping the runs before it.
+    let mut failed = None;
     // In batches of a few runs per thread: rows are written in run order as each batch ends,
     // so memory stays small and the file is the same whatever the number of threads. After
-    // Ctrl-C (or SIGTERM, SIGHUP) no new run starts; the complete ones before the first skipped are kept.
+    // Ctrl-C (or SIGTERM, SIGHUP) no new run starts; the complete ones before the first
+    // skipped are kept.
     'batches: for batch in runs.chunks(jobs * 4) {
         let results: Vec<_> = pool.install(|| {
             batch
@@ -232,7 +236,13 @@ pub fn run(args: &SweepArgs) -> Result<()> {
             let Some(result) = result else {
                 break 'batches;
             };
-            let (planned, rows) = result?;
+            let (planned, rows) = match result {
+                Ok(done_run) => done_run,
+                Err(error) => {
+                    failed = Some(error);
+                    break 'batches;
+                }
+            };
             for row in &rows {
                 out.line(row)?;
             }
@@ -272,6 +282,15 @@ pub fn run(args: &SweepArgs) -> Result<()> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
 
+    if let Some(error) = failed {
+        bail!(
+            "{error}\nThe {done} runs before it are in {} (summary in {}); a sweep without that \
+             combination can continue from run {} with --skip",
+            args.out.display(),
+            summary_path.display(),
+            args.skip + done
+        );
+    }
     if done < runs.len() {
         let next = args.skip + done;
         bail!(

@@ -255,12 +255,17 @@ impl NanoParams {
         c.share("openness_spread", self.openness_spread);
         c.share("transparency", self.transparency);
         let most_per_community = (MAX_SYMBOLS / self.communities.max(1)).max(1);
-        c.int(
-            "symbols_per_community",
-            self.symbols_per_community,
-            1,
-            most_per_community,
-        );
+        if !(1..=most_per_community).contains(&self.symbols_per_community) {
+            c.fail(
+                "symbols_per_community",
+                self.symbols_per_community,
+                format!(
+                    "must be a whole number from 1 to {most_per_community} (at most \
+                     {MAX_SYMBOLS} symbols in all, shared by {} communities)",
+                    self.communities
+                ),
+            );
+        }
         c.share("symbol_knowledge", self.symbol_knowledge);
         if self.catalogue.is_empty() || self.catalogue.len() > MAX_SYMBOLS as usize {
             c.fail(
