@@ -182,6 +182,18 @@ impl Scenario {
             if let Some(field) = field_at(line_text, e.span.start.col) {
                 message.push_str(&format!(" (in `{field}`)"));
             }
+            // `persons: 600.0`: the parser read the whole number 600 and then wanted a comma.
+            let at: Vec<char> = line_text
+                .chars()
+                .skip(e.span.start.col - 1)
+                .take(2)
+                .collect();
+            if matches!(e.code, ron::error::Error::ExpectedComma)
+                && at.first() == Some(&'.')
+                && at.get(1).is_some_and(char::is_ascii_digit)
+            {
+                message.push_str("; this parameter takes a whole number, without a decimal point");
+            }
             if line_text
                 .split("//")
                 .next()

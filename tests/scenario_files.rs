@@ -76,7 +76,7 @@ fn errors_name_the_field_being_read_even_with_two_on_a_line() {
         ),
         (
             marketplace_text().replace("persons: 600,", "persons: 600.0,"),
-            "(in `persons`)".to_string(),
+            "(in `persons`); this parameter takes a whole number".to_string(),
         ),
         // Inside a tuple, the field the tuple belongs to.
         (
