@@ -185,7 +185,7 @@ impl Scenario {
             // `persons: 600.0`: the parser read the whole number 600 and then wanted a comma.
             let at: Vec<char> = line_text
                 .chars()
-                .skip(e.span.start.col - 1)
+                .skip(e.span.start.col.saturating_sub(1))
                 .take(2)
                 .collect();
             if matches!(e.code, ron::error::Error::ExpectedComma)

@@ -64,6 +64,11 @@ const NOT_AXES: &[&str] = &["seed", "ticks", "name", "description", "model"];
 const MOST_VALUES: usize = 1000;
 
 impl Axis {
+    /// `name=value`, as `--set` takes it.
+    pub fn assignment(&self, value: &str) -> String {
+        format!("{}={value}", self.name)
+    }
+
     /// Reads `name=a:b:step` (from a to b inclusive) or `name=v1,v2,...`.
     pub fn parse(text: &str) -> Result<Self, SweepError> {
         let fail = |message: &str| SweepError::Axis(text.to_string(), message.to_string());
@@ -238,22 +243,41 @@ impl Sweep {
         } else {
             // Too many to check one by one before starting: each value alone now, and the
             // combinations as they run.
-            for axis in &sweep.axes {
-                for value in &axis.values {
-                    match sweep.base.clone().set(&format!("{}={value}", axis.name)) {
-                        Ok(()) => {}
-                        // A range that another axis may mend (`theta_friend` must stay below
-                        // `theta_kin`) is checked with the combinations, as they run.
-                        Err(ScenarioError::Invalid { problems, .. })
-                            if problems
-                                .iter()
-                                .all(|(p, _)| sweep.another_axis_may_mend(axis, p)) => {}
-                        Err(e) => return Err(e.into()),
-                    }
+            for (axis, scenario) in sweep.each_value_alone() {
+                match scenario {
+                    Ok(_) => {}
+                    // A range that another axis may mend (`theta_friend` must stay below
+                    // `theta_kin`) is checked with the combinations, as they run.
+                    Err(ScenarioError::Invalid { problems, .. })
+                        if problems
+                            .iter()
+                            .all(|(p, _)| sweep.another_axis_may_mend(axis, p)) => {}
+                    Err(e) => return Err(e.into()),
                 }
             }
         }
         Ok(sweep)
+    }
+
+    /// The base scenario with each value of each axis alone, in turn.
+    fn each_value_alone(&self) -> impl Iterator<Item = (&Axis, Result<Scenario, ScenarioError>)> {
+        self.axes.iter().flat_map(move |axis| {
+            axis.values.iter().map(move |value| {
+                let mut scenario = self.base.clone();
+                (
+                    axis,
+                    scenario.set(&axis.assignment(value)).map(|()| scenario),
+                )
+            })
+        })
+    }
+
+    /// About how many bytes the largest run takes: the base scenario with each value alone
+    /// (the population, which sets a run's size, is one parameter).
+    pub fn largest_run_bytes(&self) -> u64 {
+        self.each_value_alone()
+            .filter_map(|(_, scenario)| Some(scenario.ok()?.estimated_bytes()))
+            .fold(self.base.estimated_bytes(), u64::max)
     }
 
     /// Whether a range error that a value of `axis` gives alone might vanish with another
@@ -314,7 +338,7 @@ impl Sweep {
             .axes
             .iter()
             .zip(self.values_of(combination))
-            .map(|(axis, value)| format!("{}={value}", axis.name))
+            .map(|(axis, value)| axis.assignment(&value))
             .collect();
         scenario.set_all(assignments.iter().map(String::as_str))?;
         scenario.seed = seed;

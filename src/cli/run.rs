@@ -229,8 +229,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
             None => String::new(),
         };
         bail!(
-            "stopped by Ctrl-C or a termination signal at tick {tick} of {end}: {written}the run is saved in {}. \
-             Resume it with: nano-diplomacy run --resume {} --out REST.csv",
+            "stopped by Ctrl-C or a termination signal at tick {tick} of {end}: {written}the run \
+             is saved in {}. Resume it with: nano-diplomacy run --resume {} --out REST.csv",
             resume_file.display(),
             resume_file.display(),
         );

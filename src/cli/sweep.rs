@@ -199,7 +199,7 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     ];
     outputs.extend(args.plot.as_deref().map(|plot| (plot, "--plot")));
     files::check_distinct(&outputs)?;
-    let (pool, jobs) = super::worker_pool(args.jobs, largest_run_bytes(&sweep))?;
+    let (pool, jobs) = super::worker_pool(args.jobs, sweep.largest_run_bytes())?;
     let interrupted = super::run::interrupted_flag();
     let mut out = files::PartialFile::create(&args.out)
         .with_context(|| format!("writing {}", args.out.display()))?;
@@ -294,8 +294,8 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     if done < runs.len() {
         let next = args.skip + done;
         bail!(
-            "stopped by Ctrl-C or a termination signal after {done} of {} runs: their rows are in {} (summary in {}). \
-             Continue with the same command and --skip {next} --out REST.csv, then append \
+            "stopped by Ctrl-C or a termination signal after {done} of {} runs: their rows are \
+             in {} (summary in {}). Continue with the same command and --skip {next} --out REST.csv, then append \
              REST.csv's rows (without its header) to {}",
             runs.len(),
             args.out.display(),
@@ -430,19 +430,4 @@ fn split_csv(row: &str) -> Vec<&str> {
     }
     fields.push(&row[start..]);
     fields
-}
-
-/// About how many bytes the largest run of a sweep takes: the base scenario with each varied
-/// value alone (the population, which sets a run's size, is one parameter).
-fn largest_run_bytes(sweep: &Sweep) -> u64 {
-    let mut largest = sweep.base.estimated_bytes();
-    for axis in &sweep.axes {
-        for value in &axis.values {
-            let mut scenario = sweep.base.clone();
-            if scenario.set(&format!("{}={value}", axis.name)).is_ok() {
-                largest = largest.max(scenario.estimated_bytes());
-            }
-        }
-    }
-    largest
 }
