@@ -18,7 +18,7 @@ use crate::sim::axelrod::AxelrodModel;
 pub const FORMAT: &str = "nano-diplomacy saved run";
 /// The version of the format this program reads and writes. Raise it whenever the model's
 /// state changes shape or meaning: an old file must then be refused, not misread.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The state of a run of either model.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -14,6 +14,14 @@ use crate::sim::params::{FieldError, NanoParams};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The scenario format's version: 2 (a file without it is version 1, docs/model.md,
+    /// "Versions"). A scenario in memory is always version 2: a version-1 file is read with
+    /// every version-2 mechanism off.
+    #[serde(default = "version_1")]
+    pub version: u32,
+    /// Whether the scenario was read from a version-1 file (for the one-line note).
+    #[serde(skip)]
+    pub read_as_version_1: bool,
     /// A short name, such as `marketplace`.
     pub name: String,
     /// One line saying what the scenario shows.
@@ -62,10 +70,22 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
     ("crisis", include_str!("../assets/scenarios/crisis.ron")),
     (
+        "no-symbols",
+        include_str!("../assets/scenarios/no-symbols.ron"),
+    ),
+    (
         "axelrod-1997",
         include_str!("../assets/scenarios/axelrod-1997.ron"),
     ),
 ];
+
+/// The version a scenario file without `version` has.
+fn version_1() -> u32 {
+    1
+}
+
+/// The scenario format's version that this program writes.
+pub const SCENARIO_VERSION: u32 = 2;
 
 /// The name of the default scenario.
 pub const DEFAULT_SCENARIO: &str = "marketplace";
@@ -147,6 +167,14 @@ fn field_at(line: &str, column: usize) -> Option<String> {
         })
 }
 
+/// The parameters that version 2 added (and `crisis.strain` when there is a crisis).
+pub const VERSION_2_FIELDS: [&str; 4] = [
+    "appearance_spread",
+    "weight_appearance",
+    "familiarity_weight",
+    "symbol_forgetting",
+];
+
 /// The names of the presets, default first.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(name, _)| *name).collect()
@@ -173,7 +201,7 @@ impl Scenario {
                     .to_string(),
             });
         }
-        let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
+        let mut scenario: Scenario = ron_options().from_str(text).map_err(|e| {
             let line = e.span.start.line;
             let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
             let mut message = e.code.to_string();
@@ -212,8 +240,79 @@ impl Scenario {
                 message,
             }
         })?;
+        scenario.resolve_version(origin)?;
         scenario.validate(origin, Some(text))?;
         Ok(scenario)
+    }
+
+    /// Reads the file's version: a version-2 file must give every version-2 parameter; a
+    /// version-1 file gives none of them and runs with every version-2 mechanism off.
+    fn resolve_version(&mut self, origin: &str) -> Result<(), ScenarioError> {
+        let fail = |message: String| ScenarioError::Parse {
+            origin: origin.to_string(),
+            line: 1,
+            column: 1,
+            message,
+        };
+        if !(1..=SCENARIO_VERSION).contains(&self.version) {
+            return Err(fail(format!(
+                "`version` is {}, but this program reads scenario versions 1 and                  {SCENARIO_VERSION}",
+                self.version
+            )));
+        }
+        let ModelSpec::Nano(params) = &mut self.model else {
+            self.version = SCENARIO_VERSION;
+            return Ok(());
+        };
+        let unset = params.unset_version_2_fields();
+        let all = {
+            let mut all = VERSION_2_FIELDS.to_vec();
+            if params.crisis.is_some() {
+                all.push("crisis.strain");
+            }
+            all
+        };
+        let list = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.version == SCENARIO_VERSION {
+            if !unset.is_empty() {
+                return Err(fail(format!(
+                    "missing field {} (a version-2 scenario gives every parameter)",
+                    list(&unset)
+                )));
+            }
+        } else if unset.len() == all.len() {
+            params.version_1_mechanisms_off();
+            self.version = SCENARIO_VERSION;
+            self.read_as_version_1 = true;
+        } else {
+            let given: Vec<&str> = all.iter().copied().filter(|f| !unset.contains(f)).collect();
+            let mut message = format!(
+                "{} {} version 2's, but the file has no `version: 2`",
+                list(&given),
+                if given.len() == 1 { "is" } else { "are" },
+            );
+            if !unset.is_empty() {
+                message.push_str(&format!(" (and lacks {})", list(&unset)));
+            }
+            message.push_str(": add `version: 2` and every version-2 parameter, or none of them");
+            return Err(fail(message));
+        }
+        Ok(())
+    }
+
+    /// The one line to tell a user whose file is version 1, if it is.
+    pub fn version_note(&self, origin: &str) -> Option<String> {
+        self.read_as_version_1.then(|| {
+            format!(
+                "note: {origin} is a version-1 scenario: familiarity, forgetting, appearance                  and crisis strain are off (add `version: 2` and their parameters to use them)"
+            )
+        })
     }
 
     /// A preset by name.
@@ -314,6 +413,30 @@ impl Scenario {
         for assignment in assignments {
             updated.assign(assignment)?;
             given.push(format!("--set {assignment}"));
+            // `crisis=Some(start: ..., prejudice: ...)` without the version-2 `strain`.
+            if let Some(missing) = updated
+                .nano()
+                .and_then(|p| p.unset_version_2_fields().first().copied())
+            {
+                return Err(ScenarioError::Set {
+                    assignment: assignment.to_string(),
+                    message: format!(
+                        "`{missing}` is missing (version 2 gives every parameter, for example \
+                         `crisis=Some(start: 300, duration: 200, between: (0, 1), prejudice: \
+                         0.8, strain: 0.01)`)"
+                    ),
+                });
+            }
+        }
+        // A new count of communities without new names: the communities are called
+        // "community 0", "community 1", ... rather than refused for a list of the old length.
+        let renamed = given.iter().any(|g| g.starts_with("--set community_names"));
+        if let ModelSpec::Nano(params) = &mut updated.model
+            && !renamed
+            && !params.community_names.is_empty()
+            && params.community_names.len() != params.communities as usize
+        {
+            params.community_names.clear();
         }
         updated.validate(&given.join(" "), None)?;
         *self = updated;
@@ -331,6 +454,13 @@ impl Scenario {
             .split_once('=')
             .ok_or_else(|| fail("expected NAME=VALUE, for example persons=500".into()))?;
         let (name, value) = (name.trim(), value.trim());
+        if name == "version" {
+            return Err(fail(
+                "`version` is the file format's, not a parameter: a scenario in the program is \
+                 always version 2"
+                    .into(),
+            ));
+        }
         // No parameter takes an infinite or undefined number (JSON, the path a value takes
         // here, has no way to carry one either).
         if value.parse::<f64>().is_ok_and(|v| !v.is_finite()) {

@@ -598,7 +598,7 @@ mod tests {
         for (last, expected) in [
             ("theta_friend=0.4,0.95", "`theta_kin` is 0.75"),
             (
-                "crisis=None,Some(start: 0, duration: 3, between: (0, 1), prejudice: 0.5)",
+                "crisis=None,Some(start: 0, duration: 3, between: (0, 1), prejudice: 0.5, strain: 0.0)",
                 "`crisis.start` is 0",
             ),
         ] {

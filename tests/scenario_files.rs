@@ -22,6 +22,7 @@ fn every_preset_is_valid_described_and_round_trips() {
             "assimilation",
             "hidden-agendas",
             "crisis",
+            "no-symbols",
             "axelrod-1997"
         ]
     );
@@ -50,7 +51,7 @@ fn an_unknown_field_is_an_error_with_line_and_column() {
         "        persons: 600,\n        persns: 3,",
     );
     let message = error_of(&text);
-    assert!(message.starts_with("test.ron:10:9:"), "{message}");
+    assert!(message.starts_with("test.ron:11:9:"), "{message}");
     assert!(message.contains("persns"), "{message}");
 }
 
@@ -87,14 +88,14 @@ fn errors_name_the_field_being_read_even_with_two_on_a_line() {
         ("\u{feff}".to_string(), "the file is empty".to_string()),
         // A range error on a field of the crisis names the crisis's line.
         (
-            crisis_text.replace("prejudice: 0.8)", "prejudice: -0.8)"),
+            crisis_text.replace("prejudice: 0.8,", "prejudice: -0.8,"),
             format!("test.ron:{crisis_line}: `crisis.prejudice` is -0.8"),
         ),
         // The form `--set` also takes gets a hint in a file.
         (
             crisis_text
                 .replace("crisis: Some(start", "crisis: Some((start")
-                .replace("prejudice: 0.8)", "prejudice: 0.8))"),
+                .replace("strain: 0.002)", "strain: 0.002))"),
             "with one pair of parentheses".to_string(),
         ),
     ] {
@@ -118,7 +119,7 @@ fn a_wrong_type_is_an_error() {
     let text = marketplace_text().replace("persons: 600,", "persons: \"many\",");
     let message = error_of(&text);
     assert!(
-        message.starts_with("test.ron:9:17: Expected integer"),
+        message.starts_with("test.ron:10:17: Expected integer"),
         "{message}"
     );
 }
@@ -136,7 +137,7 @@ fn out_of_range_values_name_the_line_the_field_and_the_range() {
     let message = error.to_string();
     assert!(
         message
-            .contains("test.ron:10: `communities` is 0, but must be a whole number from 1 to 12"),
+            .contains("test.ron:11: `communities` is 0, but must be a whole number from 1 to 12"),
         "{message}"
     );
     assert!(
@@ -175,13 +176,13 @@ fn set_changes_a_parameter_by_its_file_name() {
     scenario.set("exchange=Assimilation").unwrap();
     scenario.set("seed=99").unwrap();
     scenario
-        .set("crisis=Some((start: 5, duration: 3, between: (0, 2), prejudice: 0.5))")
+        .set("crisis=Some((start: 5, duration: 3, between: (0, 2), prejudice: 0.5, strain: 0.0))")
         .unwrap();
     scenario.set("crisis.start=7").unwrap();
     // The form a file uses, with one pair of parentheses, is taken too.
     let mut file_form = scenario.clone();
     file_form
-        .set("crisis=Some(start: 7, duration: 3, between: (0, 2), prejudice: 0.5)")
+        .set("crisis=Some(start: 7, duration: 3, between: (0, 2), prejudice: 0.5, strain: 0.0)")
         .unwrap();
     assert_eq!(file_form, scenario);
     let ModelSpec::Nano(p) = &scenario.model else {
@@ -228,7 +229,7 @@ fn set_refuses_what_a_file_would() {
         ("name=", "`name` is \"\", but must be one line of text"),
         ("name=\"two\\nlines\"", "`name` is \"two\\nlines\""),
         (
-            "crisis=Some((start: 0, duration: 3, between: (0, 2), prejudice: 0.5))",
+            "crisis=Some((start: 0, duration: 3, between: (0, 2), prejudice: 0.5, strain: 0.0))",
             "`crisis.start` is 0, but must be a tick from 1 on",
         ),
     ] {

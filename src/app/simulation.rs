@@ -73,6 +73,8 @@ pub enum Control {
         duration: u64,
         /// How much prejudice (0 to 1).
         prejudice: f64,
+        /// Affinity each tie across the divide loses per tick (0 to 1), before familiarity.
+        strain: f64,
     },
     /// Hold a public event now.
     PublicEventNow,
@@ -295,9 +297,10 @@ pub fn apply_controls(
                 between,
                 duration,
                 prejudice,
+                strain,
             } => simulation
                 .model
-                .start_crisis(*between, *duration, *prejudice),
+                .start_crisis(*between, *duration, *prejudice, *strain),
             Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
                 Ok(mut resumed) => {
                     resumed.generation = simulation.generation + 1;

@@ -48,6 +48,7 @@ struct Draft {
     crisis_between: (u8, u8),
     crisis_duration: u64,
     crisis_prejudice: f64,
+    crisis_strain: f64,
 }
 
 impl Default for Draft {
@@ -59,6 +60,7 @@ impl Default for Draft {
             crisis_between: (0, 1),
             crisis_duration: 150,
             crisis_prejudice: 0.8,
+            crisis_strain: 0.01,
         }
     }
 }
@@ -299,12 +301,27 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
     if communities >= 2 {
         ui.horizontal(|ui| {
             ui.label("crisis between");
-            community_picker(ui, "crisis a", &mut draft.crisis_between.0, communities);
+            let names = simulation.model.params();
+            community_picker(
+                ui,
+                "crisis a",
+                &mut draft.crisis_between.0,
+                communities,
+                names,
+            );
             ui.label("and");
-            community_picker(ui, "crisis b", &mut draft.crisis_between.1, communities);
+            community_picker(
+                ui,
+                "crisis b",
+                &mut draft.crisis_between.1,
+                communities,
+                names,
+            );
         });
         ui.add(egui::Slider::new(&mut draft.crisis_duration, 10..=1000).text("ticks"));
         ui.add(egui::Slider::new(&mut draft.crisis_prejudice, 0.0..=1.0).text("prejudice"));
+        ui.add(egui::Slider::new(&mut draft.crisis_strain, 0.0..=0.05).text("strain"))
+            .on_hover_text("affinity each tie across the divide loses per tick, kin included");
         let valid = draft.crisis_between.0 != draft.crisis_between.1;
         if ui
             .add_enabled(valid, egui::Button::new("Start a crisis now"))
@@ -314,6 +331,7 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
                 between: draft.crisis_between,
                 duration: draft.crisis_duration,
                 prejudice: draft.crisis_prejudice,
+                strain: draft.crisis_strain,
             });
         }
     }
@@ -367,13 +385,19 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
     });
 }
 
-fn community_picker(ui: &mut egui::Ui, id: &str, value: &mut u8, communities: u8) {
+fn community_picker(
+    ui: &mut egui::Ui,
+    id: &str,
+    value: &mut u8,
+    communities: u8,
+    params: &NanoParams,
+) {
     egui::ComboBox::from_id_salt(id)
-        .width(40.0)
-        .selected_text(value.to_string())
+        .width(90.0)
+        .selected_text(params.community_name(u32::from(*value)))
         .show_ui(ui, |ui| {
             for c in 0..communities {
-                ui.selectable_value(value, c, c.to_string());
+                ui.selectable_value(value, c, params.community_name(u32::from(c)));
             }
         });
 }
@@ -443,6 +467,20 @@ fn rule_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
         "contact hypothesis",
         "openness gained by a success across communities",
     );
+    changed |= share(
+        ui,
+        &mut p.familiarity_weight,
+        "familiarity",
+        "how much knowing each other's symbols lowers the barrier between communities",
+    );
+    changed |= ui
+        .add(slider(&mut p.symbol_forgetting, 0.0..=0.2).text("forgetting"))
+        .on_hover_text("probability of forgetting each foreign symbol per tick")
+        .changed();
+    changed |= ui
+        .add(slider(&mut p.weight_appearance, 0.0..=3.0).text("appearance weight"))
+        .on_hover_text("weight of a difference in appearance in the barrier")
+        .changed();
     changed |= ui
         .add(slider(&mut p.decay, 0.0..=0.05).text("decay"))
         .on_hover_text("affinity an untouched tie loses per tick")
@@ -502,10 +540,28 @@ fn population_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
         "openness",
         "mean openness to strangers",
     );
+    changed |= share(
+        ui,
+        &mut p.appearance_spread,
+        "appearance spread",
+        "how widely appearance varies around each community's centre",
+    );
     if changed {
         // Keep the parameters valid: the world holds at most 256 symbols. (A planned crisis
         // between communities that a new world lacks simply does not happen.)
         p.symbols_per_community = p.symbols_per_community.min(256 / p.communities);
+        // Names for as many communities as there are, or none.
+        if !p.community_names.is_empty() {
+            let names = (0..p.communities)
+                .map(|c| {
+                    p.community_names
+                        .get(c as usize)
+                        .cloned()
+                        .unwrap_or_else(|| format!("community {c}"))
+                })
+                .collect();
+            p.community_names = names;
+        }
     }
     changed
 }
@@ -734,11 +790,13 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
             ui.end_row();
         };
         row("person", person.to_string());
-        row("community", format!("community {}", who.community));
+        let params = simulation.model.params();
+        row("community", params.community_name(u32::from(who.community)));
         row("household", format!("household {}", who.household));
         row("belief", format!("belief {}", who.belief));
         row("mother tongue", format!("language {}", who.mother_tongue));
         row("socio-economic level", format!("{:.2}", who.ses));
+        row("appearance", format!("{:.2}", who.appearance));
         row("openness", format!("{:.2}", who.openness));
         row(
             "hidden agenda",
@@ -765,8 +823,12 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
                 .iter()
                 .map(|&s| {
                     format!(
-                        "{} (from community {})",
-                        population.symbols[s].name, population.symbols[s].origin
+                        "{} (from {})",
+                        population.symbols[s].name,
+                        simulation
+                            .model
+                            .params()
+                            .community_name(u32::from(population.symbols[s].origin))
                     )
                 })
                 .collect::<Vec<_>>()
@@ -786,9 +848,12 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
     list.sort_by(|a, b| b.1.total_cmp(&a.1));
     ui.label(format!("{} ties (closest first)", list.len()));
     for (partner, affinity, stage) in list.iter().take(12) {
-        let community = population.persons[*partner as usize].community;
+        let community = simulation
+            .model
+            .params()
+            .community_name(u32::from(population.persons[*partner as usize].community));
         ui.label(format!(
-            "{} · person {partner} (community {community}) · {affinity:.2}",
+            "{} · person {partner} ({community}) · {affinity:.2}",
             stage.name()
         ));
     }
@@ -809,9 +874,16 @@ fn crisis_banner(ctx: &egui::Context, simulation: &Simulation) {
                 .show(ui, |ui| {
                     ui.label(
                         egui::RichText::new(format!(
-                            "Crisis: the states of communities {} and {} quarrel; prejudice \
-                             between their people is raised ({left} ticks left)",
-                            crisis.between.0, crisis.between.1
+                            "Crisis: the states of {} and {} quarrel; prejudice between their \
+                             people is raised ({left} ticks left)",
+                            simulation
+                                .model
+                                .params()
+                                .community_name(u32::from(crisis.between.0)),
+                            simulation
+                                .model
+                                .params()
+                                .community_name(u32::from(crisis.between.1)),
                         ))
                         .color(egui::Color32::WHITE)
                         .size(18.0),

@@ -86,10 +86,10 @@ pub fn main() -> Result<()> {
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { file }) => check(&file),
         #[cfg(feature = "app")]
-        Some(Command::App { scenario }) => nano_diplomacy::app::run(&Scenario::load(&scenario)?),
+        Some(Command::App { scenario }) => nano_diplomacy::app::run(&load_scenario(&scenario)?),
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
-            let scenario = Scenario::load(&args.scenario)?;
+            let scenario = load_scenario(&args.scenario)?;
             let view = if args.view == "network" {
                 nano_diplomacy::app::ViewMode::Network
             } else {
@@ -113,6 +113,16 @@ pub fn main() -> Result<()> {
     }
 }
 
+/// A preset or a scenario file, with a one-line note on standard error when the file is
+/// version 1 (its version-2 mechanisms off).
+pub(crate) fn load_scenario(name_or_path: &str) -> Result<Scenario> {
+    let scenario = Scenario::load(name_or_path)?;
+    if let Some(note) = scenario.version_note(name_or_path) {
+        eprintln!("{note}");
+    }
+    Ok(scenario)
+}
+
 fn list_scenarios() -> Result<()> {
     let mut out = String::new();
     for (name, _) in PRESETS {
@@ -124,7 +134,7 @@ fn list_scenarios() -> Result<()> {
 }
 
 fn check(file: &str) -> Result<()> {
-    let scenario = Scenario::load(file)?;
+    let scenario = load_scenario(file)?;
     print(&format!(
         "{file}: valid scenario `{}` ({}), seed {}, {} ticks\n",
         scenario.name, scenario.model, scenario.seed, scenario.ticks

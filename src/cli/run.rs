@@ -141,7 +141,8 @@ pub fn run(args: &RunArgs) -> Result<()> {
             (running, every, false, planned_end)
         }
         None => {
-            let mut scenario = Scenario::load(args.scenario.as_deref().unwrap_or("marketplace"))?;
+            let mut scenario =
+                super::load_scenario(args.scenario.as_deref().unwrap_or("marketplace"))?;
             scenario.set_all(args.set.iter().map(String::as_str))?;
             if let Some(seed) = args.seed {
                 scenario.seed = seed;

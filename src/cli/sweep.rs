@@ -9,7 +9,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use nano_diplomacy::files;
-use nano_diplomacy::scenario::{ModelSpec, Scenario};
+use nano_diplomacy::scenario::ModelSpec;
 use nano_diplomacy::stats::mean_and_interval;
 use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, shard};
 
@@ -117,7 +117,7 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
             args.ticks,
         ),
     };
-    let base = Scenario::load(&scenario)?;
+    let base = super::load_scenario(&scenario)?;
     let axes = vary
         .iter()
         .map(|s| Axis::parse(s))

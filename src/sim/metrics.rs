@@ -51,13 +51,42 @@ pub struct Metrics {
     pub agendas_exposed: u64,
     /// Whether a crisis is on.
     pub crisis: bool,
+    /// Kin ties between persons of different belief.
+    pub kin_cross_belief: u64,
+    /// Their share of all kin ties.
+    pub kin_cross_belief_share: f64,
+    /// Kin ties between persons of different mother tongue.
+    pub kin_cross_tongue: u64,
+    /// Their share of all kin ties.
+    pub kin_cross_tongue_share: f64,
+    /// Kin ties between persons whose socio-economic levels are at least 0.2 apart.
+    pub kin_cross_ses: u64,
+    /// Their share of all kin ties.
+    pub kin_cross_ses_share: f64,
+    /// Kin ties between persons whose appearances are at least 0.2 apart.
+    pub kin_cross_appearance: u64,
+    /// Their share of all kin ties.
+    pub kin_cross_appearance_share: f64,
+    /// Mean familiarity with foreign communities: the mean of `f(p, c)` over persons `p` and
+    /// the communities `c` not their own (0 with one community).
+    pub familiarity: f64,
+    /// Mean kin ties per person of the poorest third by socio-economic level over the richest
+    /// third's; `None` (an empty CSV field) when the richest third has no kin tie or there are
+    /// fewer than three persons.
+    pub kin_equity: Option<f64>,
 }
+
+/// How far apart two socio-economic levels or appearances must be for a kin tie between them
+/// to count as bridging that difference.
+pub const BRIDGING_DISTANCE: f64 = 0.2;
 
 /// The CSV header, naming each column in the order of [`Metrics::csv_row`].
 pub const CSV_HEADER: &str = "tick,contacts,successes,public_events,ties,friends,kin,\
 kin_cross_community,kin_cross_share,mean_affinity,kin_giant_share,kin_components,ei_index,\
 mean_symbols,symbol_overlap,distinct_cultures,customs_entropy,common_language_share,\
-mean_openness,agendas_exposed,crisis";
+mean_openness,agendas_exposed,crisis,kin_cross_belief,kin_cross_belief_share,kin_cross_tongue,\
+kin_cross_tongue_share,kin_cross_ses,kin_cross_ses_share,kin_cross_appearance,\
+kin_cross_appearance_share,familiarity,kin_equity";
 
 impl Metrics {
     /// Measures a model as it stands.
@@ -67,6 +96,8 @@ impl Metrics {
         let ties = model.ties();
 
         let (mut friends, mut kin, mut kin_cross) = (0u64, 0u64, 0u64);
+        let mut bridging = Bridging::default();
+        let mut kin_degree = vec![0u32; n];
         let mut components = UnionFind::new(n);
         // The communities in an array of their own: a byte a person fits the cache, where the
         // ties' ends, in the order the ties were made, would read whole person records at
@@ -79,6 +110,17 @@ impl Metrics {
                 kin += 1;
                 kin_cross += u64::from(communities[tie.a as usize] != communities[tie.b as usize]);
                 components.union(tie.a, tie.b);
+                let (pa, pb) = (
+                    &population.persons[tie.a as usize],
+                    &population.persons[tie.b as usize],
+                );
+                bridging.belief += u64::from(pa.belief != pb.belief);
+                bridging.tongue += u64::from(pa.mother_tongue != pb.mother_tongue);
+                bridging.ses += u64::from((pa.ses - pb.ses).abs() >= BRIDGING_DISTANCE);
+                bridging.appearance +=
+                    u64::from((pa.appearance - pb.appearance).abs() >= BRIDGING_DISTANCE);
+                kin_degree[tie.a as usize] += 1;
+                kin_degree[tie.b as usize] += 1;
             }
         }
         let (component_count, largest) = components.count_and_largest();
@@ -123,6 +165,16 @@ impl Metrics {
             ),
             agendas_exposed: model.agendas_exposed(),
             crisis: model.crisis().is_some(),
+            kin_cross_belief: bridging.belief,
+            kin_cross_belief_share: ratio(bridging.belief as f64, kin as f64),
+            kin_cross_tongue: bridging.tongue,
+            kin_cross_tongue_share: ratio(bridging.tongue as f64, kin as f64),
+            kin_cross_ses: bridging.ses,
+            kin_cross_ses_share: ratio(bridging.ses as f64, kin as f64),
+            kin_cross_appearance: bridging.appearance,
+            kin_cross_appearance_share: ratio(bridging.appearance as f64, kin as f64),
+            familiarity: mean_foreign_familiarity(model),
+            kin_equity: kin_equity(model, &kin_degree),
         }
     }
 
@@ -151,6 +203,19 @@ impl Metrics {
             self.mean_openness,
             self.agendas_exposed,
             u8::from(self.crisis),
+        ) + &format!(
+            ",{},{:.6},{},{:.6},{},{:.6},{},{:.6},{:.6},{}",
+            self.kin_cross_belief,
+            self.kin_cross_belief_share,
+            self.kin_cross_tongue,
+            self.kin_cross_tongue_share,
+            self.kin_cross_ses,
+            self.kin_cross_ses_share,
+            self.kin_cross_appearance,
+            self.kin_cross_appearance_share,
+            self.familiarity,
+            self.kin_equity
+                .map_or_else(String::new, |equity| format!("{equity:.6}")),
         )
     }
 
@@ -163,6 +228,62 @@ impl Metrics {
             .map(|(name, value)| (name, value.parse().unwrap_or(f64::NAN)))
             .collect()
     }
+}
+
+/// Kin ties that bridge a difference other than community.
+#[derive(Default)]
+struct Bridging {
+    belief: u64,
+    tongue: u64,
+    ses: u64,
+    appearance: u64,
+}
+
+/// The mean of `f(p, c)` over persons `p` and the communities `c` not their own.
+fn mean_foreign_familiarity(model: &NanoModel) -> f64 {
+    let population = model.population();
+    let communities = model.params().communities as u8;
+    if communities < 2 || population.is_empty() {
+        return 0.0;
+    }
+    let mut known = 0u64;
+    for p in 0..population.len() as u32 {
+        let own = population.persons[p as usize].community;
+        for c in (0..communities).filter(|&c| c != own) {
+            known += u64::from(population.known_of_community(p, c));
+        }
+    }
+    let possible = population.len() as f64
+        * f64::from(communities - 1)
+        * f64::from(model.params().symbols_per_community);
+    known as f64 / possible
+}
+
+/// The poorest third's mean kin ties per person over the richest third's. Persons are ranked
+/// by socio-economic level (ties broken by id); each third has `n / 3` persons, rounded down.
+fn kin_equity(model: &NanoModel, kin_degree: &[u32]) -> Option<f64> {
+    let persons = &model.population().persons;
+    let third = persons.len() / 3;
+    if third == 0 {
+        return None;
+    }
+    let mut by_ses: Vec<u32> = (0..persons.len() as u32).collect();
+    by_ses.sort_by(|&p, &q| {
+        persons[p as usize]
+            .ses
+            .total_cmp(&persons[q as usize].ses)
+            .then(p.cmp(&q))
+    });
+    let kin_of = |group: &[u32]| -> u64 {
+        group
+            .iter()
+            .map(|&p| u64::from(kin_degree[p as usize]))
+            .sum()
+    };
+    let poorest = kin_of(&by_ses[..third]);
+    let richest = kin_of(&by_ses[by_ses.len() - third..]);
+    // Both thirds have `third` persons, so the ratio of means is the ratio of sums.
+    (richest > 0).then(|| poorest as f64 / richest as f64)
 }
 
 /// `x / y`, or 0 when `y` is 0 (no ties, no kin, nobody).
@@ -344,5 +465,14 @@ mod tests {
             metrics.csv_row().split(',').count()
         );
         assert!(metrics.named_values().iter().all(|(_, v)| v.is_finite()));
+        let lonely = Metrics {
+            kin_equity: None,
+            ..metrics
+        };
+        let row = lonely.csv_row();
+        assert!(
+            row.ends_with(','),
+            "an undefined equity is an empty field: {row}"
+        );
     }
 }

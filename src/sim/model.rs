@@ -26,6 +26,26 @@ fn stage_changed(persons: &[Person], change: StageChange) -> ModelEvent {
     }
 }
 
+/// Passes a change of stage to the log and the renderer (`events`) and keeps it in the ties'
+/// history.
+fn announce(
+    events: &mut Vec<ModelEvent>,
+    history: &mut Vec<TieRecord>,
+    tick: u64,
+    event: ModelEvent,
+) {
+    if let ModelEvent::StageChanged { a, b, from, to, .. } = event {
+        history.push(TieRecord {
+            tick,
+            a,
+            b,
+            from,
+            to,
+        });
+    }
+    events.push(event);
+}
+
 /// How many uniform draws of a known partner to try before the exact walk over all ties.
 const KNOWN_PARTNER_TRIES: u32 = 16;
 
@@ -38,6 +58,8 @@ pub struct ActiveCrisis {
     pub until: u64,
     /// Share of the remaining gap to a full barrier that the crisis adds.
     pub prejudice: f64,
+    /// Affinity each tie across the divide loses per tick, before familiarity (rule 9).
+    pub strain: f64,
 }
 
 impl ActiveCrisis {
@@ -71,6 +93,36 @@ pub struct TickCounts {
     pub public_events: u64,
 }
 
+/// One change of a tie's stage, with its tick: the ties' history (rule 8), from which the app
+/// tells a person's story and an export replays the network. `from: None` is a tie's birth
+/// (household ties are born at tick 0), `to: None` its end.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TieRecord {
+    /// The tick of the change.
+    pub tick: u64,
+    /// The person with the smaller id.
+    pub a: u32,
+    /// The person with the larger id.
+    pub b: u32,
+    /// The stage before; `None` when the tie was born.
+    pub from: Option<Stage>,
+    /// The stage after; `None` when the tie was forgotten.
+    pub to: Option<Stage>,
+}
+
+/// Where a person's familiarity with a partner's community is read from (rule 3). The placebo
+/// is a research instrument, not a scenario parameter: it asks whether it matters *which*
+/// culture one knows (docs/model.md, "The placebo").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FamiliaritySource {
+    /// The rule: familiarity with the partner's community.
+    #[default]
+    Partner,
+    /// The placebo: familiarity with a third community, neither one's own nor the partner's
+    /// (the next such community after the partner's, counting round); 0 when there is none.
+    ThirdCommunity,
+}
+
 /// The whole state of a run: enough to continue it bit for bit.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NanoModel {
@@ -84,6 +136,9 @@ pub struct NanoModel {
     crisis: Option<ActiveCrisis>,
     agendas_exposed: u64,
     counts: TickCounts,
+    /// Every change of a tie's stage since the start, in order.
+    history: Vec<TieRecord>,
+    familiarity_source: FamiliaritySource,
     /// What happened in the last tick, for the log and the renderer.
     events: Vec<ModelEvent>,
     /// Scratch: the persons who start a contact this tick, in the order they act.
@@ -107,6 +162,7 @@ impl NanoModel {
         let index = SpatialIndex::new(&population.homes, params.contact_radius)
             .expect("persons numbered in the index's order");
         let mut ties = TieSet::new(population.len());
+        let mut history = Vec::new();
         // Members of a household start as kin.
         let mut by_household: Vec<(u32, u32)> = (0..population.len() as u32)
             .map(|p| (population.persons[p as usize].household, p))
@@ -116,6 +172,13 @@ impl NanoModel {
             for (i, &(_, p)) in household.iter().enumerate() {
                 for &(_, q) in &household[i + 1..] {
                     ties.insert(p, q, 1.0, Stage::Kin, 0);
+                    history.push(TieRecord {
+                        tick: 0,
+                        a: p.min(q),
+                        b: p.max(q),
+                        from: None,
+                        to: Some(Stage::Kin),
+                    });
                 }
             }
         }
@@ -130,6 +193,8 @@ impl NanoModel {
             crisis: None,
             agendas_exposed: 0,
             counts: TickCounts::default(),
+            history,
+            familiarity_source: FamiliaritySource::Partner,
             events: Vec::new(),
             order: Vec::new(),
         }
@@ -163,6 +228,8 @@ impl NanoModel {
             openness_mean: population.openness_mean,
             openness_spread: population.openness_spread,
             transparency: population.transparency,
+            appearance_spread: population.appearance_spread,
+            community_names: population.community_names,
             symbols_per_community: population.symbols_per_community,
             symbol_knowledge: population.symbol_knowledge,
             catalogue: population.catalogue,
@@ -174,9 +241,22 @@ impl NanoModel {
         let thresholds = self.thresholds();
         let persons = &self.population.persons;
         let events = &mut self.events;
+        let history = &mut self.history;
+        let tick = self.tick;
         self.ties.restage(&thresholds, |change| {
-            events.push(stage_changed(persons, change))
+            announce(events, history, tick, stage_changed(persons, change))
         });
+    }
+
+    /// Reads familiarity from a third community instead of the partner's (the placebo of
+    /// docs/model.md), from now on.
+    pub fn set_familiarity_source(&mut self, source: FamiliaritySource) {
+        self.familiarity_source = source;
+    }
+
+    /// Every change of a tie's stage since the start, in order of tick.
+    pub fn tie_history(&self) -> &[TieRecord] {
+        &self.history
     }
 
     /// The seed the world was drawn from.
@@ -274,7 +354,12 @@ impl NanoModel {
             self.contact(person, now);
         }
 
-        // 9. Public events, then the decay of untouched ties.
+        // 9. Once a tick: the crisis' strain, the decay of untouched ties, forgetting, then
+        // public events.
+        self.strain(now);
+        self.decay(now);
+        self.population
+            .forget_foreign_symbols(self.params.symbol_forgetting, &mut self.rng);
         let whole = self.params.public_rate.floor();
         let mut events = whole as u64;
         if chance(&mut self.rng, self.params.public_rate - whole) {
@@ -283,7 +368,6 @@ impl NanoModel {
         for _ in 0..events {
             self.public_event();
         }
-        self.decay(now);
     }
 
     fn update_crisis(&mut self, now: u64) {
@@ -298,12 +382,17 @@ impl NanoModel {
             && planned.start == now
         {
             let (a, b) = planned.between;
-            self.start_crisis((a as u8, b as u8), planned.duration, planned.prejudice);
+            self.start_crisis(
+                (a as u8, b as u8),
+                planned.duration,
+                planned.prejudice,
+                planned.strain,
+            );
         }
     }
 
     /// Starts a crisis between two communities, over the next `duration` ticks.
-    pub fn start_crisis(&mut self, between: (u8, u8), duration: u64, prejudice: f64) {
+    pub fn start_crisis(&mut self, between: (u8, u8), duration: u64, prejudice: f64, strain: f64) {
         let communities = self.params.communities;
         if between.0 == between.1
             || u32::from(between.0) >= communities
@@ -317,12 +406,18 @@ impl NanoModel {
             // Saturating: a crisis of `u64::MAX` ticks lasts to the end of any run.
             until: self.tick.saturating_add(duration.max(1)),
             prejudice: prejudice.clamp(0.0, 1.0),
+            strain: if strain.is_nan() {
+                0.0
+            } else {
+                strain.clamp(0.0, 1.0)
+            },
         });
         self.events.push(ModelEvent::CrisisStarted { between });
     }
 
     /// The barrier between two persons (docs/model.md, rule 3): the weighted mean of their
-    /// differences, raised during a crisis between their communities.
+    /// differences, lowered by their familiarity with each other's community, raised during a
+    /// crisis between their communities.
     pub fn barrier(&self, p: u32, q: u32) -> f64 {
         let pp = &self.population.persons[p as usize];
         let pq = &self.population.persons[q as usize];
@@ -330,6 +425,7 @@ impl NanoModel {
         let total_weight = params.weight_community
             + params.weight_belief
             + params.weight_ses
+            + params.weight_appearance
             + params.weight_language;
         let mut barrier = 0.0;
         if total_weight > 0.0 {
@@ -341,10 +437,14 @@ impl NanoModel {
                 sum += params.weight_belief;
             }
             sum += params.weight_ses * (pp.ses - pq.ses).abs();
+            sum += params.weight_appearance * (pp.appearance - pq.appearance).abs();
             if self.population.spoken(p) & self.population.spoken(q) == 0 {
                 sum += params.weight_language;
             }
             barrier = sum / total_weight;
+        }
+        if pp.community != pq.community && params.familiarity_weight > 0.0 {
+            barrier *= 1.0 - params.familiarity_weight * self.mutual_familiarity(p, q);
         }
         if let Some(crisis) = &self.crisis
             && crisis.divides(pp.community, pq.community)
@@ -352,6 +452,31 @@ impl NanoModel {
             barrier += crisis.prejudice * (1.0 - barrier);
         }
         barrier
+    }
+
+    /// `m`, two persons' mean familiarity with each other's community (rule 3):
+    /// `(f(p, community_q) + f(q, community_p)) / 2`, or under the placebo the same read from
+    /// a third community.
+    pub fn mutual_familiarity(&self, p: u32, q: u32) -> f64 {
+        let cp = self.population.persons[p as usize].community;
+        let cq = self.population.persons[q as usize].community;
+        match self.familiarity_source {
+            FamiliaritySource::Partner => {
+                (self.population.familiarity(p, cq) + self.population.familiarity(q, cp)) / 2.0
+            }
+            FamiliaritySource::ThirdCommunity => {
+                let third = |from: u8| -> Option<u8> {
+                    let c = self.params.communities as u8;
+                    (1..c)
+                        .map(|k| ((u32::from(from) + u32::from(k)) % u32::from(c)) as u8)
+                        .find(|&t| t != cp && t != cq)
+                };
+                let of = |person: u32, community: Option<u8>| {
+                    community.map_or(0.0, |c| self.population.familiarity(person, c))
+                };
+                (of(p, third(cq)) + of(q, third(cp))) / 2.0
+            }
+        }
     }
 
     /// The probability that `partner` engages with `initiator` (rule 3), which depends on the
@@ -551,7 +676,7 @@ impl NanoModel {
             // Strangers become acquainted only through a success that leaves some trust.
             None if success && affinity > self.params.forget_below => {
                 let id = self.ties.insert(p, q, affinity, Stage::Acquaintance, now);
-                self.events.push(ModelEvent::StageChanged {
+                self.announce(ModelEvent::StageChanged {
                     a: p.min(q),
                     b: p.max(q),
                     from: None,
@@ -567,7 +692,7 @@ impl NanoModel {
             let from = self.ties.get(id).stage;
             let (a, b) = (p.min(q), p.max(q));
             self.ties.remove(id);
-            self.events.push(ModelEvent::StageChanged {
+            self.announce(ModelEvent::StageChanged {
                 a,
                 b,
                 from: Some(from),
@@ -580,7 +705,7 @@ impl NanoModel {
             .ties
             .record_contact(id, affinity, success, now, &thresholds)
         {
-            self.events.push(ModelEvent::StageChanged {
+            self.announce(ModelEvent::StageChanged {
                 a: change.a,
                 b: change.b,
                 from: Some(change.from),
@@ -588,6 +713,10 @@ impl NanoModel {
                 cross_community,
             });
         }
+    }
+
+    fn announce(&mut self, event: ModelEvent) {
+        announce(&mut self.events, &mut self.history, self.tick, event);
     }
 
     /// Holds a public event now, between ticks (a teacher's button); returns what happened.
@@ -652,19 +781,69 @@ impl NanoModel {
         });
     }
 
+    /// Rule 9: during a crisis every tie across the divide, kin included, loses
+    /// `strain * (1 - familiarity_weight * m)` affinity (floored at 0); a tie that falls below
+    /// `forget_below` is forgotten, and stages follow affinity down.
+    fn strain(&mut self, now: u64) {
+        let Some(crisis) = &self.crisis else {
+            return;
+        };
+        if crisis.strain <= 0.0 {
+            return;
+        }
+        let (strain, between) = (crisis.strain, crisis.between);
+        let weight = self.params.familiarity_weight;
+        let losses: Vec<(u32, f64)> = self
+            .ties
+            .iter()
+            .filter(|(_, tie)| {
+                let c1 = self.population.persons[tie.a as usize].community;
+                let c2 = self.population.persons[tie.b as usize].community;
+                (c1, c2) == between || (c2, c1) == between
+            })
+            .map(|(id, tie)| {
+                let m = if weight > 0.0 {
+                    self.mutual_familiarity(tie.a, tie.b)
+                } else {
+                    0.0
+                };
+                (id, strain * (1.0 - weight * m))
+            })
+            .collect();
+        let thresholds = self.thresholds();
+        for (id, loss) in losses {
+            let tie = self.ties.get(id);
+            let affinity = (tie.affinity - loss).max(0.0);
+            if affinity < self.params.forget_below {
+                self.ties.remove(id);
+                self.announce(ModelEvent::StageChanged {
+                    a: tie.a,
+                    b: tie.b,
+                    from: Some(tie.stage),
+                    to: None,
+                    cross_community: true,
+                });
+            } else if let Some(change) = self.ties.set_affinity(id, affinity, &thresholds) {
+                let event = stage_changed(&self.population.persons, change);
+                announce(&mut self.events, &mut self.history, now, event);
+            }
+        }
+    }
+
     /// Rule 9: ties untouched this tick lose affinity; those that fall below `forget_below`
     /// are forgotten.
     fn decay(&mut self, now: u64) {
         let thresholds = self.thresholds();
         let persons = &self.population.persons;
         let events = &mut self.events;
+        let history = &mut self.history;
         self.ties.decay(
             now,
             self.params.decay,
             self.params.kin_decay,
             self.params.forget_below,
             &thresholds,
-            |change| events.push(stage_changed(persons, change)),
+            |change| announce(events, history, now, stage_changed(persons, change)),
         );
     }
 

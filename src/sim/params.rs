@@ -47,6 +47,17 @@ pub struct CrisisParams {
     pub between: (u32, u32),
     /// How much of the remaining gap to a full barrier the crisis adds between them (0..1).
     pub prejudice: f64,
+    /// Version 2: affinity every tie across the divide loses each tick of the crisis, kin
+    /// included, less where the two know each other's culture (0..1; 0: no strain).
+    #[serde(default = "unset")]
+    pub strain: f64,
+}
+
+/// The value a version-2 parameter has when a scenario file does not give it: not a number, so
+/// that [`NanoParams::validate`] refuses it wherever it is not filled in (see
+/// `Scenario::parse`, which turns a version-1 file's missing fields into "off").
+pub fn unset() -> f64 {
+    f64::NAN
 }
 
 /// Every parameter of the nano power diplomacy model.
@@ -86,6 +97,13 @@ pub struct NanoParams {
     pub openness_spread: f64,
     /// Share of persons without a hidden agenda.
     pub transparency: f64,
+    /// Version 2: width of the uniform spread of a household's appearance (skin colour, a
+    /// value in 0..1) around its community's centre; the centres spread evenly over 0..1.
+    #[serde(default = "unset")]
+    pub appearance_spread: f64,
+    /// Version 2: the communities' names (empty: "community 0", "community 1", ...).
+    #[serde(default)]
+    pub community_names: Vec<String>,
     /// Symbols that originate in each community.
     pub symbols_per_community: u32,
     /// Probability that a person knows each symbol of its own community at the start.
@@ -110,6 +128,13 @@ pub struct NanoParams {
     pub weight_ses: f64,
     /// Weight of having no common language in the barrier.
     pub weight_language: f64,
+    /// Version 2: weight of the distance in appearance in the barrier.
+    #[serde(default = "unset")]
+    pub weight_appearance: f64,
+    /// Version 2: how much familiarity with each other's community lowers the barrier between
+    /// two persons of different communities (0: not at all; 1: full familiarity removes it).
+    #[serde(default = "unset")]
+    pub familiarity_weight: f64,
     /// Fluency from which a person speaks a language.
     pub fluency_to_speak: f64,
     /// Probability that a non-verbal contact succeeds.
@@ -145,6 +170,10 @@ pub struct NanoParams {
     pub kin_decay: f64,
     /// A tie whose affinity falls below this (by decay, failure or exposure) is forgotten.
     pub forget_below: f64,
+    /// Version 2: probability that a person forgets each symbol of another community that it
+    /// knows, each tick.
+    #[serde(default = "unset")]
+    pub symbol_forgetting: f64,
     /// Expected number of public events per tick.
     pub public_rate: f64,
     /// Largest number of listeners at a public event.
@@ -170,6 +199,12 @@ pub struct FieldError {
     pub value: String,
     /// What would be valid, in words.
     pub expected: String,
+}
+
+/// A display name: 1 to 40 printable characters, not only spaces.
+fn valid_name(name: &str) -> bool {
+    let trimmed = name.trim();
+    !trimmed.is_empty() && name.chars().count() <= 40 && !name.chars().any(char::is_control)
 }
 
 /// A number as a person would write it: huge and tiny ones in scientific notation.
@@ -254,6 +289,31 @@ impl NanoParams {
         c.share("openness_mean", self.openness_mean);
         c.share("openness_spread", self.openness_spread);
         c.share("transparency", self.transparency);
+        c.share("appearance_spread", self.appearance_spread);
+        if !self.community_names.is_empty() {
+            // (Against a count of communities that is itself out of range, nothing to say.)
+            if self.community_names.len() != self.communities as usize
+                && (1..=12).contains(&self.communities)
+            {
+                c.fail(
+                    "community_names",
+                    format!("a list of {} names", self.community_names.len()),
+                    format!(
+                        "must name each of the {} communities, or be left out",
+                        self.communities
+                    ),
+                );
+            }
+            for (i, name) in self.community_names.iter().enumerate() {
+                if !valid_name(name) {
+                    c.fail(
+                        &format!("community_names[{i}]"),
+                        format!("{name:?}"),
+                        "must be a name of 1 to 40 printable characters",
+                    );
+                }
+            }
+        }
         let most_per_community = (MAX_SYMBOLS / self.communities.max(1)).max(1);
         if !(1..=most_per_community).contains(&self.symbols_per_community) {
             c.fail(
@@ -275,8 +335,7 @@ impl NanoParams {
             );
         }
         for (i, entry) in self.catalogue.iter().enumerate() {
-            let name = entry.name.trim();
-            if name.is_empty() || name.chars().count() > 40 || name.chars().any(char::is_control) {
+            if !valid_name(&entry.name) {
                 c.fail(
                     &format!("catalogue[{i}].name"),
                     format!("{:?}", entry.name),
@@ -301,6 +360,8 @@ impl NanoParams {
         c.real("weight_belief", self.weight_belief, 0.0, 100.0);
         c.real("weight_ses", self.weight_ses, 0.0, 100.0);
         c.real("weight_language", self.weight_language, 0.0, 100.0);
+        c.real("weight_appearance", self.weight_appearance, 0.0, 100.0);
+        c.share("familiarity_weight", self.familiarity_weight);
         if !(self.fluency_to_speak.is_finite() && self.fluency_to_speak > 0.0)
             || self.fluency_to_speak > 1.0
         {
@@ -348,6 +409,7 @@ impl NanoParams {
         c.share("decay", self.decay);
         c.share("kin_decay", self.kin_decay);
         c.real("forget_below", self.forget_below, 0.0, 0.5);
+        c.share("symbol_forgetting", self.symbol_forgetting);
         c.real("public_rate", self.public_rate, 0.0, 100.0);
         c.int("public_audience", self.public_audience, 1, 1000);
         if let Some(crisis) = &self.crisis {
@@ -373,6 +435,7 @@ impl NanoParams {
                 );
             }
             c.share("crisis.prejudice", crisis.prejudice);
+            c.share("crisis.strain", crisis.strain);
         }
         if c.errors.is_empty() {
             Ok(())
@@ -401,6 +464,49 @@ impl NanoParams {
     /// The number of symbols in the world (of valid parameters: at most 256).
     pub fn symbol_count(&self) -> u32 {
         self.communities.saturating_mul(self.symbols_per_community)
+    }
+
+    /// A community's name: from `community_names`, or "community `c`".
+    pub fn community_name(&self, community: u32) -> String {
+        self.community_names
+            .get(community as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("community {community}"))
+    }
+
+    /// The names of the version-2 parameters that are not filled in (a file that gives none of
+    /// them is a version-1 file).
+    pub fn unset_version_2_fields(&self) -> Vec<&'static str> {
+        let mut unset = Vec::new();
+        let fields = [
+            ("appearance_spread", self.appearance_spread),
+            ("weight_appearance", self.weight_appearance),
+            ("familiarity_weight", self.familiarity_weight),
+            ("symbol_forgetting", self.symbol_forgetting),
+        ];
+        for (name, value) in fields {
+            if value.is_nan() {
+                unset.push(name);
+            }
+        }
+        if let Some(crisis) = &self.crisis
+            && crisis.strain.is_nan()
+        {
+            unset.push("crisis.strain");
+        }
+        unset
+    }
+
+    /// Switches every version-2 mechanism off (a version-1 file): no familiarity, no
+    /// forgetting, no appearance in the barrier, no crisis strain.
+    pub fn version_1_mechanisms_off(&mut self) {
+        self.appearance_spread = 0.0;
+        self.weight_appearance = 0.0;
+        self.familiarity_weight = 0.0;
+        self.symbol_forgetting = 0.0;
+        if let Some(crisis) = &mut self.crisis {
+            crisis.strain = 0.0;
+        }
     }
 }
 
@@ -438,6 +544,7 @@ mod tests {
             duration: 10,
             between: (0, 7),
             prejudice: 0.5,
+            strain: 0.0,
         });
         let errors = p.validate().unwrap_err();
         assert_eq!(errors[0].field, "crisis.between");

@@ -25,6 +25,8 @@ pub struct Person {
     pub mother_tongue: u8,
     /// Socio-economic level, 0 to 1.
     pub ses: f64,
+    /// Appearance (skin colour), 0 to 1: its household's, drawn around its community's centre.
+    pub appearance: f64,
     /// Openness to strangers, 0 to 1.
     pub openness: f64,
     /// Whether it hides an agenda behind its contacts.
@@ -62,6 +64,11 @@ pub struct Population {
     repertoire: Vec<u64>,
     /// Bit set of the non-verbal symbols, `words` long.
     nonverbal: Vec<u64>,
+    /// For each community, the bit set of its own symbols (`words` long each): a contiguous
+    /// range of ids, so that familiarity is a masked popcount.
+    community_symbols: Vec<u64>,
+    /// Symbols that originate in each community.
+    symbols_per_community: u32,
 }
 
 /// Spread of socio-economic level within a community, around its mean.
@@ -97,9 +104,11 @@ impl Population {
 
         let mut symbols = Vec::with_capacity(symbol_count);
         let mut nonverbal = vec![0u64; words];
+        let mut community_symbols = vec![0u64; communities as usize * words];
         for c in 0..communities {
             for _ in 0..params.symbols_per_community {
                 let id = symbols.len();
+                community_symbols[c as usize * words + id / 64] |= 1 << (id % 64);
                 let entry = &params.catalogue[id % params.catalogue.len()];
                 if entry.kind == SymbolKind::NonVerbal {
                     nonverbal[id / 64] |= 1 << (id % 64);
@@ -125,6 +134,8 @@ impl Population {
             words,
             repertoire: vec![0; n * words],
             nonverbal,
+            community_symbols,
+            symbols_per_community: params.symbols_per_community,
         };
 
         let mut household = 0u32;
@@ -145,6 +156,11 @@ impl Population {
                 }
             };
             let ses = (mean_ses(community) + (unit(rng) - 0.5) * SES_SPREAD).clamp(0.0, 1.0);
+            // Drawn for every household whatever `appearance_spread`, so that one seed gives
+            // the same people with any spread (docs/model.md, "The start").
+            let appearance_centre = (community as f64 + 0.5) / communities as f64;
+            let appearance =
+                (appearance_centre + (unit(rng) - 0.5) * params.appearance_spread).clamp(0.0, 1.0);
             for _ in 0..size {
                 let id = population.persons.len();
                 let home = Position {
@@ -195,6 +211,7 @@ impl Population {
                     belief: belief as u8,
                     mother_tongue: mother_tongue as u8,
                     ses,
+                    appearance,
                     openness,
                     hidden_agenda,
                 });
@@ -331,6 +348,94 @@ impl Population {
         self.repertoire[person as usize * self.words + symbol / 64] |= 1 << (symbol % 64);
     }
 
+    /// Forgets a symbol.
+    pub fn forget_symbol(&mut self, person: u32, symbol: usize) {
+        self.repertoire[person as usize * self.words + symbol / 64] &= !(1 << (symbol % 64));
+    }
+
+    /// How many symbols of community `community` a person knows.
+    pub fn known_of_community(&self, person: u32, community: u8) -> u32 {
+        let mask = self.community_mask(community);
+        self.repertoire(person)
+            .iter()
+            .zip(mask)
+            .map(|(r, m)| (r & m).count_ones())
+            .sum()
+    }
+
+    /// Familiarity `f(p, c)`: the share of community `c`'s symbols that person `p` knows
+    /// (docs/model.md, rule 3).
+    pub fn familiarity(&self, person: u32, community: u8) -> f64 {
+        f64::from(self.known_of_community(person, community))
+            / f64::from(self.symbols_per_community)
+    }
+
+    /// The bit set of a community's own symbols.
+    fn community_mask(&self, community: u8) -> &[u64] {
+        let start = community as usize * self.words;
+        &self.community_symbols[start..start + self.words]
+    }
+
+    /// Rule 9, forgetting: each symbol of another community that a person knows is forgotten
+    /// with probability `rate`, independently. The known foreign symbols of all persons, in
+    /// order of person and symbol id, are skipped over by geometric gaps, so that the pass
+    /// costs a popcount a person and one draw per forgotten symbol, not one per symbol.
+    pub fn forget_foreign_symbols(&mut self, rate: f64, rng: &mut ModelRng) -> u64 {
+        if rate <= 0.0 {
+            return 0;
+        }
+        // The number of known foreign symbols passed over before the next one forgotten.
+        let gap = |rng: &mut ModelRng| -> u64 {
+            if rate >= 1.0 {
+                return 0;
+            }
+            // 1 - unit is in (0, 1], so its logarithm is finite.
+            let draw = ((1.0 - unit(rng)).ln() / (1.0 - rate).ln()).floor();
+            if draw < u64::MAX as f64 {
+                draw as u64
+            } else {
+                u64::MAX
+            }
+        };
+        let mut skip = gap(rng);
+        let mut forgotten = 0;
+        let words = self.words;
+        for person in 0..self.persons.len() {
+            let own = self.persons[person].community as usize * words;
+            for w in 0..words {
+                let foreign =
+                    self.repertoire[person * words + w] & !self.community_symbols[own + w];
+                let count = u64::from(foreign.count_ones());
+                if skip >= count {
+                    skip -= count;
+                    continue;
+                }
+                // Forget the known foreign symbols of this word that the gaps land on.
+                let mut remaining = foreign;
+                let mut forget = 0u64;
+                loop {
+                    for _ in 0..skip {
+                        remaining &= remaining - 1; // pass over the lowest
+                    }
+                    if remaining == 0 {
+                        break;
+                    }
+                    let lowest = remaining & remaining.wrapping_neg();
+                    forget |= lowest;
+                    remaining &= !lowest;
+                    forgotten += 1;
+                    skip = gap(rng);
+                    if skip >= u64::from(remaining.count_ones()) {
+                        skip -= u64::from(remaining.count_ones());
+                        break;
+                    }
+                }
+                self.repertoire[person * words + w] &= !forget;
+            }
+        }
+        forgotten
+    }
+
     /// The ids of the symbols a person knows.
     pub fn symbols_known(&self, person: u32) -> Vec<usize> {
         (0..self.symbols.len())
@@ -416,6 +521,14 @@ impl Population {
         expect("spoken languages", self.spoken.len(), n)?;
         expect("repertoires", self.repertoire.len(), n * self.words)?;
         expect("non-verbal symbols", self.nonverbal.len(), self.words)?;
+        expect(
+            "communities' symbols",
+            self.community_symbols.len(),
+            params.communities as usize * self.words,
+        )?;
+        if self.symbols_per_community != params.symbols_per_community {
+            return Err("the symbols per community do not match".into());
+        }
         for (id, p) in self.persons.iter().enumerate() {
             if u32::from(p.community) >= params.communities
                 || u32::from(p.belief) >= params.beliefs
@@ -444,6 +557,9 @@ impl Population {
         for (id, person) in self.persons.iter().enumerate() {
             if !(0.0..=1.0).contains(&person.openness) {
                 return Err(format!("person {id} has openness {}", person.openness));
+            }
+            if !(0.0..=1.0).contains(&person.appearance) {
+                return Err(format!("person {id} has appearance {}", person.appearance));
             }
             if !(0.0..=1.0).contains(&person.ses) {
                 return Err(format!(

@@ -285,6 +285,30 @@ impl TieSet {
         })
     }
 
+    /// Sets a tie's affinity without a contact (the crisis' strain) and its stage by the
+    /// thresholds. Returns the change of stage, if any.
+    pub fn set_affinity(
+        &mut self,
+        id: u32,
+        affinity: f64,
+        thresholds: &StageThresholds,
+    ) -> Option<StageChange> {
+        let i = id as usize;
+        self.state[i].affinity = affinity;
+        let from = self.state[i].stage.expect("a live tie id");
+        let to = thresholds.next_stage(from, affinity);
+        (to != from).then(|| {
+            self.state[i].stage = Some(to);
+            let (a, b) = self.ends[i];
+            StageChange {
+                a,
+                b,
+                from,
+                to: Some(to),
+            }
+        })
+    }
+
     /// Once a tick: every tie not in contact at `now` loses the share `decay` of its affinity
     /// (`kin_decay` for kin), changes stage by the thresholds, and is forgotten below
     /// `forget_below`. Each change is passed to `changed`, in id order.

@@ -73,16 +73,20 @@ pub enum ColourBy {
     Customs,
     /// Openness, from closed (dark) to open (bright).
     Openness,
+    /// Appearance (skin colour), on a neutral grey scale from dark to light, so that no
+    /// community's hue stands for a skin colour.
+    Appearance,
 }
 
 impl ColourBy {
     /// Every choice, in menu order.
-    pub const ALL: [ColourBy; 5] = [
+    pub const ALL: [ColourBy; 6] = [
         ColourBy::Community,
         ColourBy::MotherTongue,
         ColourBy::Belief,
         ColourBy::Customs,
         ColourBy::Openness,
+        ColourBy::Appearance,
     ];
 
     /// The name in menus and the legend.
@@ -93,6 +97,7 @@ impl ColourBy {
             ColourBy::Belief => "belief",
             ColourBy::Customs => "customs",
             ColourBy::Openness => "openness",
+            ColourBy::Appearance => "appearance",
         }
     }
 }
@@ -121,6 +126,13 @@ pub fn ramp(t: f64) -> Rgba {
         a[2] + (b[2] - a[2]) * f,
         1.0,
     ]
+}
+
+/// A neutral grey for `t` in [0, 1], from dark (0) to light (1), never black on the dark
+/// background.
+pub fn grey(t: f64) -> Rgba {
+    let v = (0.3 + 0.6 * t.clamp(0.0, 1.0)) as f32;
+    [v, v, v, 1.0]
 }
 
 /// A colour for a customs vector: identical customs give identical colours (a hash of the
@@ -166,6 +178,7 @@ pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
                 ColourBy::Belief => category(person.belief as usize),
                 ColourBy::Customs => customs_colour(population.customs(p)),
                 ColourBy::Openness => ramp(person.openness),
+                ColourBy::Appearance => grey(person.appearance),
             }
         })
         .collect()
@@ -201,7 +214,7 @@ pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
     let params = model.params();
     match by {
         ColourBy::Community => (0..params.communities)
-            .map(|c| (format!("community {c}"), category(c as usize)))
+            .map(|c| (params.community_name(c), category(c as usize)))
             .collect(),
         ColourBy::MotherTongue => (0..params.languages.min(params.communities))
             .map(|l| (format!("language {l}"), category(l as usize)))
@@ -216,6 +229,10 @@ pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
         ColourBy::Openness => vec![
             ("closed (0)".to_string(), ramp(0.0)),
             ("open (1)".to_string(), ramp(1.0)),
+        ],
+        ColourBy::Appearance => vec![
+            ("appearance 0".to_string(), grey(0.0)),
+            ("appearance 1".to_string(), grey(1.0)),
         ],
     }
 }
@@ -259,6 +276,18 @@ mod tests {
             assert!(l > last);
             last = l;
         }
+    }
+
+    #[test]
+    fn the_appearance_scale_is_neutral_and_runs_from_dark_to_light() {
+        let mut last = -1.0;
+        for i in 0..=10 {
+            let c = grey(f64::from(i) / 10.0);
+            assert!(c[0] == c[1] && c[1] == c[2], "no hue: {c:?}");
+            assert!(c[0] > last);
+            last = c[0];
+        }
+        assert!(grey(0.0)[0] >= 0.3, "visible on the dark background");
     }
 
     #[test]
