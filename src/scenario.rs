@@ -256,7 +256,7 @@ impl Scenario {
         };
         if !(1..=SCENARIO_VERSION).contains(&self.version) {
             return Err(fail(format!(
-                "`version` is {}, but this program reads scenario versions 1 and                  {SCENARIO_VERSION}",
+                "`version` is {}, but this program reads scenario versions 1 and {SCENARIO_VERSION}",
                 self.version
             )));
         }
@@ -310,7 +310,8 @@ impl Scenario {
     pub fn version_note(&self, origin: &str) -> Option<String> {
         self.read_as_version_1.then(|| {
             format!(
-                "note: {origin} is a version-1 scenario: familiarity, forgetting, appearance                  and crisis strain are off (add `version: 2` and their parameters to use them)"
+                "note: {origin} is a version-1 scenario: familiarity, forgetting, appearance \
+                 and crisis strain are off (add `version: 2` and their parameters to use them)"
             )
         })
     }

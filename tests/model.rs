@@ -976,3 +976,335 @@ fn each_person_starts_a_contact_with_probability_contact_rate() {
         );
     }
 }
+
+// --- Version 2's rules, one unit test each (docs/model.md, rules 3 and 9) ---
+
+/// The marketplace with every process but the one under test stilled.
+fn still_marketplace(persons: u32) -> NanoParams {
+    NanoParams {
+        contact_rate: 0.0,
+        public_rate: 0.0,
+        decay: 0.0,
+        kin_decay: 0.0,
+        symbol_forgetting: 0.0,
+        ..small_marketplace(persons)
+    }
+}
+
+#[test]
+fn familiarity_is_the_share_of_a_communitys_symbols_known() {
+    let mut model = NanoModel::new(still_marketplace(60), 2);
+    let p = 0u32;
+    let own = model.population().persons[0].community;
+    let other = (own + 1) % 3;
+    let per = model.params().symbols_per_community as usize;
+    let first = usize::from(other) * per;
+    assert_eq!(model.population().familiarity(p, other), 0.0);
+    let population = model.population_mut_for_tests();
+    population.learn_symbol(p, first);
+    population.learn_symbol(p, first + 2);
+    assert_eq!(model.population().familiarity(p, other), 2.0 / per as f64);
+    assert_eq!(model.population().known_of_community(p, other), 2);
+}
+
+#[test]
+fn familiarity_scales_the_barrier_between_communities_only() {
+    let on = NanoParams {
+        familiarity_weight: 0.8,
+        ..still_marketplace(200)
+    };
+    let off = NanoParams {
+        familiarity_weight: 0.0,
+        ..on.clone()
+    };
+    let mut with = NanoModel::new(on, 5);
+    let mut without = NanoModel::new(off, 5);
+    // Everyone learns every symbol of community 1: familiarity 1 with it.
+    let per = with.params().symbols_per_community as usize;
+    for model in [&mut with, &mut without] {
+        for p in 0..200 {
+            for s in per..2 * per {
+                model.population_mut_for_tests().learn_symbol(p, s);
+            }
+        }
+    }
+    let persons = &with.population().persons;
+    let mut checked = 0;
+    for q in 1..200u32 {
+        let (cp, cq) = (persons[0].community, persons[q as usize].community);
+        let raw = without.barrier(0, q);
+        let m = (with.population().familiarity(0, cq) + with.population().familiarity(q, cp)) / 2.0;
+        assert_eq!(with.mutual_familiarity(0, q), m);
+        let expected = if cp == cq { raw } else { raw * (1.0 - 0.8 * m) };
+        assert!((with.barrier(0, q) - expected).abs() < 1e-12, "{q}");
+        checked += usize::from(cp != cq && m > 0.0);
+    }
+    assert!(
+        checked > 20,
+        "pairs across communities with familiarity: {checked}"
+    );
+}
+
+#[test]
+fn the_placebo_reads_familiarity_with_a_third_community() {
+    let mut model = NanoModel::new(still_marketplace(200), 6);
+    let per = model.params().symbols_per_community as usize;
+    // Everyone knows every symbol of community 2 and none of 0 and 1 but its own.
+    for p in 0..200 {
+        for s in 2 * per..3 * per {
+            model.population_mut_for_tests().learn_symbol(p, s);
+        }
+    }
+    model.set_familiarity_source(nano_diplomacy::sim::model::FamiliaritySource::ThirdCommunity);
+    let persons = model.population().persons.clone();
+    let pair = |a: u8, b: u8| {
+        let p = persons.iter().position(|x| x.community == a).unwrap() as u32;
+        let q = persons.iter().position(|x| x.community == b).unwrap() as u32;
+        (p, q)
+    };
+    // Between communities 0 and 1 the third is 2, fully known.
+    let (p, q) = pair(0, 1);
+    assert_eq!(model.mutual_familiarity(p, q), 1.0);
+    // Between 0 and 2 the third is 1, which the person of 0 does not know; the person of 2
+    // reads its familiarity with 1 too: nothing known.
+    let (p, q) = pair(0, 2);
+    assert_eq!(model.mutual_familiarity(p, q), 0.0);
+}
+
+#[test]
+fn forgetting_takes_foreign_symbols_at_its_rate_and_never_ones_own() {
+    for rate in [0.0, 0.1, 1.0] {
+        let mut model = NanoModel::new(
+            NanoParams {
+                symbol_forgetting: rate,
+                symbol_knowledge: 1.0,
+                ..still_marketplace(2000)
+            },
+            8,
+        );
+        let symbols = model.population().symbols.len();
+        for p in 0..2000 {
+            for s in 0..symbols {
+                model.population_mut_for_tests().learn_symbol(p, s);
+            }
+        }
+        let foreign_known = |m: &NanoModel| -> f64 {
+            (0..2000u32)
+                .map(|p| {
+                    let own = m.population().persons[p as usize].community;
+                    (0..3u8)
+                        .filter(|&c| c != own)
+                        .map(|c| f64::from(m.population().known_of_community(p, c)))
+                        .sum::<f64>()
+                })
+                .sum()
+        };
+        let before = foreign_known(&model);
+        model.step();
+        let after = foreign_known(&model);
+        for p in 0..2000u32 {
+            let own = model.population().persons[p as usize].community;
+            assert_eq!(
+                model.population().familiarity(p, own),
+                1.0,
+                "own symbols stay"
+            );
+        }
+        let forgotten = before - after;
+        let sd = (before * rate * (1.0 - rate)).sqrt();
+        assert!(
+            (forgotten - before * rate).abs() <= 5.0 * sd + 1e-9,
+            "rate {rate}: {forgotten} of {before} forgotten"
+        );
+    }
+}
+
+#[test]
+fn appearance_lies_around_the_communitys_centre_and_changes_no_other_draw() {
+    let narrow = NanoParams {
+        appearance_spread: 0.2,
+        ..still_marketplace(300)
+    };
+    let wide = NanoParams {
+        appearance_spread: 1.0,
+        ..narrow.clone()
+    };
+    let a = NanoModel::new(narrow, 3);
+    let b = NanoModel::new(wide, 3);
+    for (pa, pb) in a.population().persons.iter().zip(&b.population().persons) {
+        let centre = (f64::from(pa.community) + 0.5) / 3.0;
+        assert!((pa.appearance - centre).abs() <= 0.1 + 1e-12, "{pa:?}");
+        assert_eq!(
+            (pa.household, pa.community, pa.belief),
+            (pb.household, pb.community, pb.belief)
+        );
+        assert_eq!((pa.ses, pa.openness), (pb.ses, pb.openness));
+    }
+    assert_eq!(a.population().homes, b.population().homes);
+    // Household members share their household's appearance.
+    let persons = &a.population().persons;
+    for w in persons.windows(2) {
+        if w[0].household == w[1].household {
+            assert_eq!(w[0].appearance, w[1].appearance);
+        }
+    }
+}
+
+#[test]
+fn a_crisis_strains_exactly_the_ties_across_its_divide() {
+    let strain = 0.05;
+    let params = NanoParams {
+        crisis: Some(nano_diplomacy::sim::params::CrisisParams {
+            start: 1,
+            duration: 10,
+            between: (0, 1),
+            prejudice: 0.5,
+            strain,
+        }),
+        ..still_marketplace(200)
+    };
+    let mut model = NanoModel::new(params, 9);
+    // Ties of every kind of pair, at affinity 0.9 (kin).
+    let persons = model.population().persons.clone();
+    let mut pairs = Vec::new();
+    for q in 1..200u32 {
+        if model.ties().find(0, q).is_none() && pairs.len() < 60 {
+            pairs.push(q);
+        }
+    }
+    for &q in &pairs {
+        model.insert_tie_for_tests(0, q, 0.9, Stage::Kin);
+    }
+    let before: Vec<(u32, f64, f64)> = pairs
+        .iter()
+        .map(|&q| (q, model.mutual_familiarity(0, q), 0.9))
+        .collect();
+    let weight = model.params().familiarity_weight;
+    model.step();
+    for (q, m, affinity) in before {
+        let (c0, cq) = (persons[0].community, persons[q as usize].community);
+        let across = (c0.min(cq), c0.max(cq)) == (0, 1);
+        let expected = if across {
+            affinity - strain * (1.0 - weight * m)
+        } else {
+            affinity
+        };
+        let id = model.ties().find(0, q).expect("still tied");
+        assert!(
+            (model.ties().affinity(id) - expected).abs() < 1e-12,
+            "{q}: across {across}"
+        );
+    }
+}
+
+#[test]
+fn the_ties_history_records_every_change_of_stage_with_its_tick() {
+    let mut model = NanoModel::new(small_marketplace(200), 4);
+    let households = model.ties().len();
+    assert_eq!(
+        model.tie_history().len(),
+        households,
+        "household kin are born at tick 0"
+    );
+    assert!(
+        model
+            .tie_history()
+            .iter()
+            .all(|r| r.tick == 0 && r.from.is_none())
+    );
+    for _ in 0..80 {
+        let seen = model.tie_history().len();
+        model.step();
+        let changes: Vec<(u32, u32, Option<Stage>, Option<Stage>)> = model
+            .events()
+            .iter()
+            .filter_map(|e| match *e {
+                ModelEvent::StageChanged { a, b, from, to, .. } => Some((a, b, from, to)),
+                _ => None,
+            })
+            .collect();
+        let recorded: Vec<(u32, u32, Option<Stage>, Option<Stage>)> = model.tie_history()[seen..]
+            .iter()
+            .map(|r| {
+                assert_eq!(r.tick, model.tick());
+                (r.a, r.b, r.from, r.to)
+            })
+            .collect();
+        assert_eq!(recorded, changes);
+    }
+    // Replaying the history gives the live ties and their stages.
+    let mut live = std::collections::BTreeMap::new();
+    for r in model.tie_history() {
+        match r.to {
+            Some(stage) => live.insert((r.a, r.b), stage),
+            None => live.remove(&(r.a, r.b)),
+        };
+    }
+    let now: std::collections::BTreeMap<(u32, u32), Stage> = model
+        .ties()
+        .iter()
+        .map(|(_, t)| ((t.a, t.b), t.stage))
+        .collect();
+    assert_eq!(live, now);
+}
+
+#[test]
+fn bridging_measures_count_kin_ties_across_each_difference() {
+    let mut model = NanoModel::new(small_marketplace(300), 12);
+    for _ in 0..150 {
+        model.step();
+    }
+    let m = Metrics::measure(&model);
+    let persons = &model.population().persons;
+    let kin: Vec<(usize, usize)> = model
+        .ties()
+        .iter()
+        .filter(|(_, t)| t.stage == Stage::Kin)
+        .map(|(_, t)| (t.a as usize, t.b as usize))
+        .collect();
+    let count =
+        |f: &dyn Fn(usize, usize) -> bool| kin.iter().filter(|&&(a, b)| f(a, b)).count() as u64;
+    assert_eq!(
+        m.kin_cross_belief,
+        count(&|a, b| persons[a].belief != persons[b].belief)
+    );
+    assert_eq!(
+        m.kin_cross_tongue,
+        count(&|a, b| persons[a].mother_tongue != persons[b].mother_tongue)
+    );
+    assert_eq!(
+        m.kin_cross_ses,
+        count(&|a, b| (persons[a].ses - persons[b].ses).abs() >= 0.2)
+    );
+    assert_eq!(
+        m.kin_cross_appearance,
+        count(&|a, b| (persons[a].appearance - persons[b].appearance).abs() >= 0.2)
+    );
+    assert!(m.kin_cross_belief > 0 && m.kin_cross_appearance > 0);
+    assert_eq!(
+        m.kin_cross_belief_share,
+        m.kin_cross_belief as f64 / kin.len() as f64
+    );
+    // Equity: poorest third's kin ties per person over the richest third's, by a plain sort.
+    let mut order: Vec<usize> = (0..300).collect();
+    order.sort_by(|&a, &b| {
+        persons[a]
+            .ses
+            .partial_cmp(&persons[b].ses)
+            .unwrap()
+            .then(a.cmp(&b))
+    });
+    let degree = |p: usize| kin.iter().filter(|&&(a, b)| a == p || b == p).count() as f64;
+    let poorest: f64 = order[..100].iter().map(|&p| degree(p)).sum();
+    let richest: f64 = order[200..].iter().map(|&p| degree(p)).sum();
+    assert_eq!(m.kin_equity, Some(poorest / richest));
+    // Familiarity: the mean over persons and foreign communities.
+    let mut sum = 0.0;
+    for p in 0..300u32 {
+        let own = persons[p as usize].community;
+        for c in (0..3u8).filter(|&c| c != own) {
+            sum += model.population().familiarity(p, c);
+        }
+    }
+    assert!((m.familiarity - sum / 600.0).abs() < 1e-12);
+}

@@ -286,3 +286,127 @@ fn an_unknown_name_lists_the_presets() {
         "{message}"
     );
 }
+
+/// The marketplace as a version-1 file: without `version` and the version-2 parameters.
+fn version_1_text() -> String {
+    marketplace_text()
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("version:")
+                || t.starts_with("appearance_spread:")
+                || t.starts_with("community_names:")
+                || t.starts_with("weight_appearance:")
+                || t.starts_with("familiarity_weight:")
+                || t.starts_with("symbol_forgetting:"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_version_1_file_loads_with_every_version_2_mechanism_off_and_a_note() {
+    let scenario = Scenario::parse(&version_1_text(), "old.ron").unwrap();
+    let params = scenario.nano().unwrap();
+    assert_eq!(
+        (
+            params.familiarity_weight,
+            params.symbol_forgetting,
+            params.weight_appearance,
+            params.appearance_spread
+        ),
+        (0.0, 0.0, 0.0, 0.0)
+    );
+    assert_eq!(scenario.version, 2, "in memory, and when saved, version 2");
+    let note = scenario.version_note("old.ron").unwrap();
+    assert!(note.contains("old.ron is a version-1 scenario"), "{note}");
+    assert!(!note.contains('\n'), "one line");
+    // Saved again, it is a version-2 file with the mechanisms off, and says so no more.
+    let again = Scenario::parse(&scenario.to_ron(), "new.ron").unwrap();
+    assert_eq!(again.nano(), scenario.nano());
+    assert!(again.version_note("new.ron").is_none());
+    assert!(
+        Scenario::preset("marketplace")
+            .unwrap()
+            .version_note("m")
+            .is_none()
+    );
+    // A version-1 crisis has no strain.
+    let crisis = version_1_text().replace(
+        "crisis: None",
+        "crisis: Some(start: 3, duration: 5, between: (0, 1), prejudice: 0.5)",
+    );
+    let scenario = Scenario::parse(&crisis, "old.ron").unwrap();
+    assert_eq!(
+        scenario.nano().unwrap().crisis.as_ref().unwrap().strain,
+        0.0
+    );
+}
+
+#[test]
+fn some_version_2_fields_but_not_all_is_an_error() {
+    // Version 2 declared, one parameter missing.
+    let text = marketplace_text().replace("        symbol_forgetting: 0.04,\n", "");
+    let message = error_of(&text);
+    assert!(
+        message.contains("missing field `symbol_forgetting`"),
+        "{message}"
+    );
+    // A version-2 parameter in a file without `version: 2`.
+    let text = version_1_text().replace(
+        "        transparency: 0.95,",
+        "        transparency: 0.95,\n        familiarity_weight: 0.8,",
+    );
+    let message = error_of(&text);
+    assert!(
+        message.contains("`familiarity_weight` is version 2's"),
+        "{message}"
+    );
+    assert!(message.contains("add `version: 2`"), "{message}");
+    // A crisis without its strain in a version-2 file, and by --set.
+    let text = PRESETS
+        .iter()
+        .find(|(n, _)| *n == "crisis")
+        .unwrap()
+        .1
+        .replace(", strain: 0.002", "");
+    let message = error_of(&text);
+    assert!(
+        message.contains("missing field `crisis.strain`"),
+        "{message}"
+    );
+    let mut scenario = Scenario::preset("marketplace").unwrap();
+    let message = scenario
+        .set("crisis=Some(start: 5, duration: 3, between: (0, 2), prejudice: 0.5)")
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("`crisis.strain` is missing"), "{message}");
+    // An unknown version.
+    let message = error_of(&marketplace_text().replace("version: 2,", "version: 3,"));
+    assert!(
+        message.contains("reads scenario versions 1 and 2"),
+        "{message}"
+    );
+}
+
+#[test]
+fn community_names_are_optional_and_must_fit_the_communities() {
+    let scenario = Scenario::preset("marketplace").unwrap();
+    let params = scenario.nano().unwrap();
+    assert_eq!(params.community_name(1), "River");
+    let text = marketplace_text().replace(
+        "        community_names: [\"Hill\", \"River\", \"Coast\"],\n",
+        "",
+    );
+    let unnamed = Scenario::parse(&text, "test.ron").unwrap();
+    assert_eq!(unnamed.nano().unwrap().community_name(2), "community 2");
+    let message = error_of(&marketplace_text().replace("\"Coast\"", "\"Coast\", \"Sea\""));
+    assert!(
+        message.contains("`community_names` is a list of 4 names"),
+        "{message}"
+    );
+    // A new count of communities by --set drops names of the old count.
+    let mut five = scenario.clone();
+    five.set("communities=5").unwrap();
+    assert_eq!(five.nano().unwrap().community_name(4), "community 4");
+}

@@ -217,6 +217,7 @@ fn a_crisis_and_a_public_event_can_be_started_now() {
             between: (0, 2),
             duration: 30,
             prejudice: 0.5,
+            strain: 0.01,
         },
     );
     let simulation = app.world().resource::<Simulation>();

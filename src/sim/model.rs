@@ -274,6 +274,28 @@ impl NanoModel {
         &self.population
     }
 
+    /// The population, to change by hand: for tests that set up a situation (teach a symbol).
+    /// Not for running the model: the rules change the population, nothing else should.
+    #[doc(hidden)]
+    pub fn population_mut_for_tests(&mut self) -> &mut Population {
+        &mut self.population
+    }
+
+    /// Ties two persons by hand at a given affinity and stage, now, with its birth in the
+    /// history: for tests that set up a situation.
+    #[doc(hidden)]
+    pub fn insert_tie_for_tests(&mut self, p: u32, q: u32, affinity: f64, stage: Stage) -> u32 {
+        let id = self.ties.insert(p, q, affinity, stage, self.tick);
+        self.history.push(TieRecord {
+            tick: self.tick,
+            a: p.min(q),
+            b: p.max(q),
+            from: None,
+            to: Some(stage),
+        });
+        id
+    }
+
     /// The ties.
     pub fn ties(&self) -> &TieSet {
         &self.ties
