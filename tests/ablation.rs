@@ -11,73 +11,11 @@ use nano_diplomacy::sim::model::FamiliaritySource;
 use nano_diplomacy::sim::ties::Stage;
 use rayon::prelude::*;
 
+mod common;
+use common::{Paired, measured, paired, world};
+
 /// Twenty seeds, as the issue asks for each ablation.
 const SEEDS: std::ops::Range<u64> = 1..21;
-
-/// A preset with `--set` style changes.
-fn world(preset: &str, changes: &[&str]) -> Scenario {
-    let mut scenario = Scenario::preset(preset).unwrap();
-    scenario
-        .set_all(changes.iter().copied())
-        .unwrap_or_else(|e| panic!("{preset} {changes:?}: {e}"));
-    scenario
-}
-
-/// Runs a scenario from a seed to `tick` and measures it with `measure`.
-fn measured(
-    scenario: &Scenario,
-    seed: u64,
-    tick: u64,
-    source: FamiliaritySource,
-    measure: &(dyn Fn(&NanoModel) -> f64 + Sync),
-) -> f64 {
-    let mut model = NanoModel::new(scenario.nano().unwrap().clone(), seed);
-    model.set_familiarity_source(source);
-    while model.tick() < tick {
-        model.step();
-    }
-    measure(&model)
-}
-
-/// A paired comparison of two arms over the seeds.
-#[derive(Debug)]
-struct Paired {
-    a: f64,
-    b: f64,
-    /// Mean of `a - b`.
-    difference: f64,
-    /// Its standard error.
-    se: f64,
-}
-
-impl Paired {
-    /// The difference in standard errors (infinite for a difference without spread).
-    fn z(&self) -> f64 {
-        if self.se == 0.0 {
-            if self.difference == 0.0 {
-                0.0
-            } else {
-                self.difference.signum() * f64::INFINITY
-            }
-        } else {
-            self.difference / self.se
-        }
-    }
-}
-
-fn paired(a: &[f64], b: &[f64]) -> Paired {
-    let n = a.len() as f64;
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let difference = mean(&d);
-    let variance = d.iter().map(|x| (x - difference).powi(2)).sum::<f64>() / (n - 1.0);
-    Paired {
-        a: mean(a),
-        b: mean(b),
-        difference,
-        se: (variance / n).sqrt(),
-    }
-}
 
 /// Both arms of a comparison from every seed, in parallel.
 fn compare(
