@@ -384,18 +384,16 @@ impl Population {
         if rate <= 0.0 {
             return 0;
         }
-        // The number of known foreign symbols passed over before the next one forgotten.
+        // The number of known foreign symbols passed over before the next one forgotten:
+        // geometric, by inversion, with the logarithm of `1 - rate` taken once a pass.
+        let log_keep = (1.0 - rate).ln();
         let gap = |rng: &mut ModelRng| -> u64 {
             if rate >= 1.0 {
                 return 0;
             }
-            // 1 - unit is in (0, 1], so its logarithm is finite.
-            let draw = ((1.0 - unit(rng)).ln() / (1.0 - rate).ln()).floor();
-            if draw < u64::MAX as f64 {
-                draw as u64
-            } else {
-                u64::MAX
-            }
+            // 1 - unit is in (0, 1], so its logarithm is finite and the quotient is at least
+            // 0: truncation is the floor (and saturates at u64::MAX).
+            ((1.0 - unit(rng)).ln() / log_keep) as u64
         };
         let mut skip = gap(rng);
         let mut forgotten = 0;
