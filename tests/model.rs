@@ -1308,3 +1308,23 @@ fn bridging_measures_count_kin_ties_across_each_difference() {
     }
     assert!((m.familiarity - sum / 600.0).abs() < 1e-12);
 }
+
+#[test]
+fn each_person_counts_its_known_foreign_symbols() {
+    // The forgetting pass skips persons by these counts: they must follow every learning and
+    // forgetting, through a lively run.
+    let mut model = NanoModel::new(small_marketplace(300), 13);
+    for _ in 0..120 {
+        model.step();
+        let population = model.population();
+        for p in 0..300u32 {
+            let own = population.persons[p as usize].community;
+            let counted: u32 = (0..3u8)
+                .filter(|&c| c != own)
+                .map(|c| population.known_of_community(p, c))
+                .sum();
+            assert_eq!(population.foreign_known(p), counted, "person {p}");
+        }
+    }
+    model.check_loaded().unwrap();
+}

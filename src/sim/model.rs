@@ -885,6 +885,13 @@ impl NanoModel {
         {
             return Err("the ties or the spatial index are not for this population".into());
         }
+        if self
+            .history
+            .iter()
+            .any(|r| r.a >= r.b || r.b as usize >= n || (r.from.is_none() && r.to.is_none()))
+        {
+            return Err("the ties' history names persons that do not exist".into());
+        }
         if let Some(crisis) = &self.crisis {
             let c = self.params.communities;
             if u32::from(crisis.between.0) >= c || u32::from(crisis.between.1) >= c {

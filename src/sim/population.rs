@@ -69,6 +69,9 @@ pub struct Population {
     community_symbols: Vec<u64>,
     /// Symbols that originate in each community.
     symbols_per_community: u32,
+    /// For each person, how many symbols of other communities it knows: the forgetting pass
+    /// skips persons by these counts instead of reading every repertoire.
+    foreign_known: Vec<u16>,
 }
 
 /// Spread of socio-economic level within a community, around its mean.
@@ -136,6 +139,8 @@ impl Population {
             nonverbal,
             community_symbols,
             symbols_per_community: params.symbols_per_community,
+            // Persons start knowing only their own community's symbols.
+            foreign_known: vec![0; n],
         };
 
         let mut household = 0u32;
@@ -257,6 +262,7 @@ impl Population {
         self.fluency = rows(&self.fluency, self.languages, order);
         self.spoken = rows(&self.spoken, 1, order);
         self.repertoire = rows(&self.repertoire, self.words, order);
+        self.foreign_known = rows(&self.foreign_known, 1, order);
     }
 
     /// Prefetches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of
@@ -345,12 +351,24 @@ impl Population {
 
     /// Teaches a person a symbol.
     pub fn learn_symbol(&mut self, person: u32, symbol: usize) {
-        self.repertoire[person as usize * self.words + symbol / 64] |= 1 << (symbol % 64);
+        let bit = 1 << (symbol % 64);
+        let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
+        if *word & bit == 0 {
+            *word |= bit;
+            let foreign = self.symbols[symbol].origin != self.persons[person as usize].community;
+            self.foreign_known[person as usize] += u16::from(foreign);
+        }
     }
 
     /// Forgets a symbol.
     pub fn forget_symbol(&mut self, person: u32, symbol: usize) {
-        self.repertoire[person as usize * self.words + symbol / 64] &= !(1 << (symbol % 64));
+        let bit = 1 << (symbol % 64);
+        let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
+        if *word & bit != 0 {
+            *word &= !bit;
+            let foreign = self.symbols[symbol].origin != self.persons[person as usize].community;
+            self.foreign_known[person as usize] -= u16::from(foreign);
+        }
     }
 
     /// How many symbols of community `community` a person knows.
@@ -376,10 +394,12 @@ impl Population {
         &self.community_symbols[start..start + self.words]
     }
 
-    /// Rule 9, forgetting: each symbol of another community that a person knows is forgotten
+    /// Rule 11, forgetting: each symbol of another community that a person knows is forgotten
     /// with probability `rate`, independently. The known foreign symbols of all persons, in
-    /// order of person and symbol id, are skipped over by geometric gaps, so that the pass
-    /// costs a popcount a person and one draw per forgotten symbol, not one per symbol.
+    /// order of person and symbol id, are one sequence of trials, skipped over by geometric
+    /// gaps: the pass reads each person's count of known foreign symbols (a number, not its
+    /// repertoire) and makes one draw per forgotten symbol, not one per symbol. Returns the
+    /// number forgotten.
     pub fn forget_foreign_symbols(&mut self, rate: f64, rng: &mut ModelRng) -> u64 {
         if rate <= 0.0 {
             return 0;
@@ -398,7 +418,18 @@ impl Population {
         let mut skip = gap(rng);
         let mut forgotten = 0;
         let words = self.words;
-        for person in 0..self.persons.len() {
+        let n = self.persons.len();
+        let mut person = 0;
+        loop {
+            // Pass over whole persons while the gap reaches beyond their foreign symbols.
+            while person < n && skip >= u64::from(self.foreign_known[person]) {
+                skip -= u64::from(self.foreign_known[person]);
+                person += 1;
+            }
+            if person == n {
+                break;
+            }
+            // The gap lands within this person's known foreign symbols, in symbol order.
             let own = self.persons[person].community as usize * words;
             for w in 0..words {
                 let foreign =
@@ -408,30 +439,48 @@ impl Population {
                     skip -= count;
                     continue;
                 }
-                // Forget the known foreign symbols of this word that the gaps land on.
                 let mut remaining = foreign;
                 let mut forget = 0u64;
                 loop {
                     for _ in 0..skip {
                         remaining &= remaining - 1; // pass over the lowest
                     }
-                    if remaining == 0 {
-                        break;
-                    }
                     let lowest = remaining & remaining.wrapping_neg();
                     forget |= lowest;
                     remaining &= !lowest;
                     forgotten += 1;
+                    self.foreign_known[person] -= 1;
                     skip = gap(rng);
-                    if skip >= u64::from(remaining.count_ones()) {
-                        skip -= u64::from(remaining.count_ones());
+                    let left = u64::from(remaining.count_ones());
+                    if skip >= left {
+                        skip -= left;
                         break;
                     }
                 }
                 self.repertoire[person * words + w] &= !forget;
             }
+            person += 1;
         }
         forgotten
+    }
+
+    /// How many symbols of other communities a person knows.
+    pub fn foreign_known(&self, person: u32) -> u32 {
+        u32::from(self.foreign_known[person as usize])
+    }
+
+    /// Each person's count of known foreign symbols, counted from the repertoires.
+    fn count_foreign_known(&self) -> Vec<u16> {
+        (0..self.persons.len())
+            .map(|p| {
+                let own = self.community_mask(self.persons[p].community);
+                self.repertoire(p as u32)
+                    .iter()
+                    .zip(own)
+                    .map(|(r, m)| (r & !m).count_ones() as u16)
+                    .sum()
+            })
+            .collect()
     }
 
     /// The ids of the symbols a person knows.
@@ -527,6 +576,7 @@ impl Population {
         if self.symbols_per_community != params.symbols_per_community {
             return Err("the symbols per community do not match".into());
         }
+        expect("counts of foreign symbols", self.foreign_known.len(), n)?;
         for (id, p) in self.persons.iter().enumerate() {
             if u32::from(p.community) >= params.communities
                 || u32::from(p.belief) >= params.beliefs
@@ -546,6 +596,10 @@ impl Population {
             .any(|s| u32::from(s.origin) >= params.communities)
         {
             return Err("a symbol comes from a community out of range".into());
+        }
+        // Last: counting reads each person's community's symbols, now known to exist.
+        if self.foreign_known != self.count_foreign_known() {
+            return Err("the counts of known foreign symbols do not match the repertoires".into());
         }
         Ok(())
     }
