@@ -74,6 +74,52 @@ pub struct Population {
     foreign_known: Vec<u16>,
 }
 
+/// Geometric gaps for the forgetting pass: the number of trials passed over before the next
+/// success, for a success probability `rate`, drawn by inversion against a table of the powers
+/// of `1 - rate`. Only multiplications and comparisons, which IEEE 754 rounds exactly, so a
+/// gap is the same on every machine (a logarithm from the system's maths library need not be).
+struct GeometricGaps {
+    /// `powers[k]` is `(1 - rate)^k`, by repeated multiplication from `powers[0] = 1`.
+    powers: Vec<f64>,
+}
+
+/// Entries of the table beyond the first: a gap this long is continued by a fresh draw.
+const GAP_TABLE: usize = 4096;
+
+impl GeometricGaps {
+    fn new(rate: f64) -> Self {
+        let keep = 1.0 - rate;
+        let mut powers = Vec::with_capacity(GAP_TABLE + 1);
+        let mut power = 1.0;
+        powers.push(power);
+        for _ in 0..GAP_TABLE {
+            power *= keep;
+            powers.push(power);
+        }
+        GeometricGaps { powers }
+    }
+
+    /// A gap `G` with `P(G >= k) = (1 - rate)^k`: with `V = 1 - U` in (0, 1], `G` is the
+    /// largest `k` with `powers[k] >= V`; when that is the table's last entry, the gap goes on
+    /// by a fresh draw (a geometric gap forgets how long it has been), until it reaches
+    /// `enough` (the trials left to pass over: a longer gap changes nothing).
+    fn draw(&self, rng: &mut ModelRng, enough: u64) -> u64 {
+        let mut gap = 0u64;
+        while gap < enough {
+            let v = 1.0 - unit(rng);
+            // The powers fall (or stay at 0), so those at least `v` come first; `powers[0]`
+            // is 1, so there is at least one.
+            let at_least = self.powers.partition_point(|&p| p >= v);
+            let k = (at_least - 1) as u64;
+            if k < GAP_TABLE as u64 {
+                return gap.saturating_add(k);
+            }
+            gap = gap.saturating_add(k);
+        }
+        gap
+    }
+}
+
 /// Spread of socio-economic level within a community, around its mean.
 const SES_SPREAD: f64 = 0.2;
 /// How far household members live from their household's centre.
@@ -404,17 +450,10 @@ impl Population {
         if rate <= 0.0 {
             return 0;
         }
-        // The number of known foreign symbols passed over before the next one forgotten:
-        // geometric, by inversion, with the logarithm of `1 - rate` taken once a pass.
-        let log_keep = (1.0 - rate).ln();
-        let gap = |rng: &mut ModelRng| -> u64 {
-            if rate >= 1.0 {
-                return 0;
-            }
-            // 1 - unit is in (0, 1], so its logarithm is finite and the quotient is at least
-            // 0: truncation is the floor (and saturates at u64::MAX).
-            ((1.0 - unit(rng)).ln() / log_keep) as u64
-        };
+        let gaps = GeometricGaps::new(rate);
+        // Every known foreign symbol of the world: no gap need reach further.
+        let trials: u64 = self.foreign_known.iter().map(|&c| u64::from(c)).sum();
+        let gap = |rng: &mut ModelRng| gaps.draw(rng, trials);
         let mut skip = gap(rng);
         let mut forgotten = 0;
         let words = self.words;
@@ -626,5 +665,68 @@ impl Population {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::rng::seeded;
+
+    #[test]
+    fn geometric_gaps_have_the_geometric_distribution() {
+        // P(G = k) = rate (1 - rate)^k: the counts of 0..5 and of the tail against their
+        // expectations, by chi-square (5 degrees of freedom: 20.5 is the 0.1% point).
+        for rate in [0.04, 0.3, 0.9] {
+            let gaps = GeometricGaps::new(rate);
+            let mut rng = seeded(7);
+            let draws = 200_000;
+            let mut counts = [0u64; 6];
+            for _ in 0..draws {
+                let g = gaps.draw(&mut rng, u64::MAX) as usize;
+                counts[g.min(5)] += 1;
+            }
+            let keep: f64 = 1.0 - rate;
+            let chi2: f64 = (0..6)
+                .map(|k| {
+                    let p = if k < 5 {
+                        rate * keep.powi(k as i32)
+                    } else {
+                        keep.powi(5)
+                    };
+                    let expected = p * draws as f64;
+                    (counts[k] as f64 - expected).powi(2) / expected
+                })
+                .sum();
+            assert!(chi2 < 20.5, "rate {rate}: chi-square {chi2}, {counts:?}");
+        }
+    }
+
+    #[test]
+    fn long_gaps_continue_past_the_table_and_stop_when_enough() {
+        // With a tiny rate nearly every gap runs past the table: its mean is about
+        // (1 - rate) / rate, and a limit stops it.
+        let rate = 1e-4;
+        let gaps = GeometricGaps::new(rate);
+        let mut rng = seeded(8);
+        let n = 4_000;
+        let mean = (0..n)
+            .map(|_| gaps.draw(&mut rng, u64::MAX) as f64)
+            .sum::<f64>()
+            / f64::from(n);
+        let expected = (1.0 - rate) / rate;
+        // The standard deviation of a mean of n gaps is about expected / sqrt(n).
+        assert!(
+            (mean - expected).abs() < 5.0 * expected / f64::from(n).sqrt(),
+            "{mean}"
+        );
+        // A limit stops the extension within one table's length past it.
+        let g = GeometricGaps::new(1e-9).draw(&mut rng, 5_000);
+        assert!((5_000..=5_000 + GAP_TABLE as u64).contains(&g), "{g}");
+        // A rate so small that 1 - rate rounds to 1 never loops for ever.
+        let never = GeometricGaps::new(1e-18);
+        assert!(never.draw(&mut rng, 1_000_000) >= 1_000_000);
+        // Rate 1: every trial succeeds.
+        assert_eq!(GeometricGaps::new(1.0).draw(&mut rng, u64::MAX), 0);
     }
 }
