@@ -58,9 +58,10 @@ impl Default for Draft {
             save_path: "my-scenario.ron".to_string(),
             run_path: "my-run.run".to_string(),
             crisis_between: (0, 1),
-            crisis_duration: 150,
+            // As in the crisis preset.
+            crisis_duration: 200,
             crisis_prejudice: 0.8,
-            crisis_strain: 0.01,
+            crisis_strain: 0.002,
         }
     }
 }
@@ -90,7 +91,10 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
             .resizable(false)
             .exact_size(300.0)
             .show(&mut root, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| controls_panel(ui, &mut p, &mut draft));
+                // The bar always shows, so that a class at a projector sees there is more below.
+                egui::ScrollArea::vertical()
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| controls_panel(ui, &mut p, &mut draft));
             });
         widths.left = left.response.rect.width() * zoom;
         let right = egui::Panel::right("observe")
@@ -320,7 +324,7 @@ fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
         });
         ui.add(egui::Slider::new(&mut draft.crisis_duration, 10..=1000).text("ticks"));
         ui.add(egui::Slider::new(&mut draft.crisis_prejudice, 0.0..=1.0).text("prejudice"));
-        ui.add(egui::Slider::new(&mut draft.crisis_strain, 0.0..=0.05).text("strain"))
+        ui.add(egui::Slider::new(&mut draft.crisis_strain, 0.0..=0.02).text("strain"))
             .on_hover_text("affinity each tie across the divide loses per tick, kin included");
         let valid = draft.crisis_between.0 != draft.crisis_between.1;
         if ui
@@ -393,7 +397,7 @@ fn community_picker(
     params: &NanoParams,
 ) {
     egui::ComboBox::from_id_salt(id)
-        .width(90.0)
+        .width(64.0)
         .selected_text(params.community_name(u32::from(*value)))
         .show_ui(ui, |ui| {
             for c in 0..communities {
@@ -815,6 +819,21 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
             );
         });
     }
+    let params = simulation.model.params();
+    for c in (0..params.communities as u8).filter(|&c| c != who.community) {
+        let familiarity = population.familiarity(person, c);
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "familiar with {}",
+                params.community_name(u32::from(c))
+            ));
+            ui.add(
+                egui::ProgressBar::new(familiarity as f32)
+                    .desired_width(120.0)
+                    .text(format!("{familiarity:.2}")),
+            );
+        });
+    }
     let known = population.symbols_known(person);
     ui.label(format!("Knows {} symbols", known.len()));
     ui.label(
@@ -931,7 +950,15 @@ fn about(ui: &mut egui::Ui) {
         ),
         (
             "Willingness",
-            "differences of community, belief, wealth and language make a meeting less likely; openness reaches across them; shared customs draw people together.",
+            "differences of community, appearance, belief, wealth and language make a meeting less likely; openness reaches across them; shared customs draw people together.",
+        ),
+        (
+            "Familiarity",
+            "sharing symbols makes people familiar with each other's culture, and knowing another community's symbols lowers the barrier to its people.",
+        ),
+        (
+            "Forgetting",
+            "symbols of other communities fade unless contact renews them: kinship is lived, not acquired once.",
         ),
         (
             "A gift of a symbol",
@@ -951,11 +978,11 @@ fn about(ui: &mut egui::Ui) {
         ),
         (
             "Public events",
-            "public communication: a speaker shares a symbol with those who live near.",
+            "public communication: a speaker shares a symbol with those who live near, and they grow familiar with its culture.",
         ),
         (
             "A crisis",
-            "out of the mainstream: the states of two communities quarrel and prejudice rises; do person-to-person ties hold?",
+            "out of the mainstream: the states of two communities quarrel, prejudice rises and every tie across the divide is strained, less where people know each other's culture; do person-to-person ties hold?",
         ),
         (
             "Sharing or assimilation",

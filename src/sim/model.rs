@@ -479,6 +479,7 @@ impl NanoModel {
     /// `m`, two persons' mean familiarity with each other's community (rule 3):
     /// `(f(p, community_q) + f(q, community_p)) / 2`, or under the placebo the same read from
     /// a third community.
+    #[inline]
     pub fn mutual_familiarity(&self, p: u32, q: u32) -> f64 {
         let cp = self.population.persons[p as usize].community;
         let cq = self.population.persons[q as usize].community;

@@ -72,15 +72,23 @@ pub struct Population {
     /// For each person, how many symbols of other communities it knows: the forgetting pass
     /// skips persons by these counts instead of reading every repertoire.
     foreign_known: Vec<u16>,
+    /// The forgetting pass's table of gaps, kept from tick to tick while the rate stays.
+    #[serde(skip)]
+    gaps: Option<GeometricGaps>,
 }
 
 /// Geometric gaps for the forgetting pass: the number of trials passed over before the next
 /// success, for a success probability `rate`, drawn by inversion against a table of the powers
 /// of `1 - rate`. Only multiplications and comparisons, which IEEE 754 rounds exactly, so a
 /// gap is the same on every machine (a logarithm from the system's maths library need not be).
+#[derive(Clone, Debug)]
 struct GeometricGaps {
+    /// The success probability the table is for.
+    rate: f64,
     /// `powers[k]` is `(1 - rate)^k`, by repeated multiplication from `powers[0] = 1`.
     powers: Vec<f64>,
+    /// `1 / ln(1 - rate)`: only for a first guess of where to look in the table.
+    inverse_log_keep: f64,
 }
 
 /// Entries of the table beyond the first: a gap this long is continued by a fresh draw.
@@ -96,7 +104,11 @@ impl GeometricGaps {
             power *= keep;
             powers.push(power);
         }
-        GeometricGaps { powers }
+        GeometricGaps {
+            rate,
+            powers,
+            inverse_log_keep: 1.0 / keep.ln(),
+        }
     }
 
     /// A gap `G` with `P(G >= k) = (1 - rate)^k`: with `V = 1 - U` in (0, 1], `G` is the
@@ -107,10 +119,20 @@ impl GeometricGaps {
         let mut gap = 0u64;
         while gap < enough {
             let v = 1.0 - unit(rng);
-            // The powers fall (or stay at 0), so those at least `v` come first; `powers[0]`
-            // is 1, so there is at least one.
-            let at_least = self.powers.partition_point(|&p| p >= v);
-            let k = (at_least - 1) as u64;
+            // A guess from logarithms (the exact answer, up to rounding), then the table
+            // decides: the largest `k` with `powers[k] >= v`. The powers fall (or stay at 0)
+            // and `powers[0]` is 1, so the walks stop; they take a step or none, where a
+            // binary search would mispredict a dozen branches. The guess may differ between
+            // machines; the answer may not.
+            let guess = (v.ln() * self.inverse_log_keep) as usize;
+            let mut k = guess.min(GAP_TABLE);
+            while k > 0 && self.powers[k] < v {
+                k -= 1;
+            }
+            while k < GAP_TABLE && self.powers[k + 1] >= v {
+                k += 1;
+            }
+            let k = k as u64;
             if k < GAP_TABLE as u64 {
                 return gap.saturating_add(k);
             }
@@ -187,6 +209,7 @@ impl Population {
             symbols_per_community: params.symbols_per_community,
             // Persons start knowing only their own community's symbols.
             foreign_known: vec![0; n],
+            gaps: None,
         };
 
         let mut household = 0u32;
@@ -418,6 +441,7 @@ impl Population {
     }
 
     /// How many symbols of community `community` a person knows.
+    #[inline]
     pub fn known_of_community(&self, person: u32, community: u8) -> u32 {
         let mask = self.community_mask(community);
         self.repertoire(person)
@@ -429,6 +453,7 @@ impl Population {
 
     /// Familiarity `f(p, c)`: the share of community `c`'s symbols that person `p` knows
     /// (docs/model.md, rule 3).
+    #[inline]
     pub fn familiarity(&self, person: u32, community: u8) -> f64 {
         f64::from(self.known_of_community(person, community))
             / f64::from(self.symbols_per_community)
@@ -450,7 +475,10 @@ impl Population {
         if rate <= 0.0 {
             return 0;
         }
-        let gaps = GeometricGaps::new(rate);
+        if self.gaps.as_ref().is_none_or(|g| g.rate != rate) {
+            self.gaps = Some(GeometricGaps::new(rate));
+        }
+        let gaps = self.gaps.take().expect("just made");
         // Every known foreign symbol of the world: no gap need reach further.
         let trials: u64 = self.foreign_known.iter().map(|&c| u64::from(c)).sum();
         let gap = |rng: &mut ModelRng| gaps.draw(rng, trials);
@@ -500,6 +528,7 @@ impl Population {
             }
             person += 1;
         }
+        self.gaps = Some(gaps);
         forgotten
     }
 
