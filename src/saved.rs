@@ -22,10 +22,6 @@ pub const FORMAT_VERSION: u32 = 3;
 
 /// The state of a run of either model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one run at a time; the models' data lives on the heap anyway"
-)]
 pub enum RunState {
     /// The nano power diplomacy model.
     Nano(NanoModel),
