@@ -386,3 +386,49 @@ fn axelrod_runs_by_either_method() {
     }
     assert!(failure(&["axelrod", "--method", "fast"]).contains("--method"));
 }
+
+#[test]
+fn a_version_1_file_runs_with_a_one_line_note() {
+    // The crisis preset without `version: 2` and the version-2 parameters.
+    let text: String = nano_diplomacy::scenario::PRESETS
+        .iter()
+        .find(|(name, _)| *name == "crisis")
+        .unwrap()
+        .1
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            ![
+                "version:",
+                "appearance_spread:",
+                "community_names:",
+                "weight_appearance:",
+                "familiarity_weight:",
+                "symbol_forgetting:",
+            ]
+            .iter()
+            .any(|field| t.starts_with(field))
+        })
+        .map(|l| l.replace(", strain: 0.002", "") + "\n")
+        .collect();
+    let path = scratch("old-crisis.ron");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    for args in [
+        vec!["check", path],
+        vec!["run", "--ticks", "3", "--scenario", path],
+    ] {
+        let output = nano(&args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let notes: Vec<String> = stderr(&output)
+            .lines()
+            .filter(|l| l.contains("version-1 scenario"))
+            .map(String::from)
+            .collect();
+        assert_eq!(notes.len(), 1, "{args:?}: {}", stderr(&output));
+        assert!(notes[0].starts_with(&format!("note: {path} is a version-1 scenario")));
+    }
+    // A preset says nothing of the kind.
+    let output = nano(&["check", "marketplace"]);
+    assert!(!stderr(&output).contains("version-1"));
+}
