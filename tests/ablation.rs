@@ -8,11 +8,10 @@ use nano_diplomacy::scenario::Scenario;
 use nano_diplomacy::sim::NanoModel;
 use nano_diplomacy::sim::metrics::Metrics;
 use nano_diplomacy::sim::model::FamiliaritySource;
-use nano_diplomacy::sim::ties::Stage;
 use rayon::prelude::*;
 
 mod common;
-use common::{Paired, measured, paired, world};
+use common::{Paired, kin_across_divide, measured, paired, world};
 
 /// Twenty seeds, as the issue asks for each ablation.
 const SEEDS: std::ops::Range<u64> = 1..21;
@@ -53,46 +52,39 @@ fn kin_cross(model: &NanoModel) -> f64 {
 
 const RULE: FamiliaritySource = FamiliaritySource::Partner;
 
+/// Kin ties across communities at tick 600 in two worlds (a preset with changes each), paired
+/// by seed under the rule; asserts that the first has more by at least 3 SE.
+fn more_kin_across(label: &str, a: (&str, &[&str]), b: (&str, &[&str])) {
+    let (first, second) = (world(a.0, a.1), world(b.0, b.1));
+    let r = compare(label, (&first, RULE), (&second, RULE), 600, &kin_cross);
+    assert!(r.z() >= 3.0, "{r:?}");
+}
+
 #[test]
 fn familiarity_makes_more_kin_across_communities_in_the_marketplace() {
-    let on = world("marketplace", &[]);
-    let off = world("marketplace", &["familiarity_weight=0"]);
-    let r = compare(
+    more_kin_across(
         "marketplace, kin across communities at 600, familiarity on vs off",
-        (&on, RULE),
-        (&off, RULE),
-        600,
-        &kin_cross,
+        ("marketplace", &[]),
+        ("marketplace", &["familiarity_weight=0"]),
     );
-    assert!(r.z() >= 3.0, "{r:?}");
 }
 
 #[test]
 fn familiarity_makes_more_kin_across_communities_in_the_language_barrier() {
-    let on = world("language-barrier", &[]);
-    let off = world("language-barrier", &["familiarity_weight=0"]);
-    let r = compare(
+    more_kin_across(
         "language barrier, kin across communities at 600, familiarity on vs off",
-        (&on, RULE),
-        (&off, RULE),
-        600,
-        &kin_cross,
+        ("language-barrier", &[]),
+        ("language-barrier", &["familiarity_weight=0"]),
     );
-    assert!(r.z() >= 3.0, "{r:?}");
 }
 
 #[test]
 fn sharing_symbols_makes_more_kin_across_communities_than_no_symbols() {
-    let market = world("marketplace", &[]);
-    let none = world("no-symbols", &[]);
-    let r = compare(
+    more_kin_across(
         "kin across communities at 600, marketplace vs no-symbols",
-        (&market, RULE),
-        (&none, RULE),
-        600,
-        &kin_cross,
+        ("marketplace", &[]),
+        ("no-symbols", &[]),
     );
-    assert!(r.z() >= 3.0, "{r:?}");
 }
 
 #[test]
@@ -139,22 +131,6 @@ fn public_events_effect_is_reported() {
         &|m: &NanoModel| Metrics::measure(m).familiarity,
     );
     assert!(r.se.is_finite() && f.se.is_finite());
-}
-
-/// Kin ties between the crisis' two communities.
-fn kin_across_divide(model: &NanoModel) -> f64 {
-    let persons = &model.population().persons;
-    model
-        .ties()
-        .iter()
-        .filter(|(_, t)| {
-            let (a, b) = (
-                persons[t.a as usize].community,
-                persons[t.b as usize].community,
-            );
-            t.stage == Stage::Kin && (a, b) != (b, a) && a.min(b) == 0 && a.max(b) == 1
-        })
-        .count() as f64
 }
 
 /// The share of kin ties across the divide that a crisis leaves at its end, against the same

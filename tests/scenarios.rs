@@ -6,11 +6,10 @@
 use nano_diplomacy::sim::NanoModel;
 use nano_diplomacy::sim::metrics::Metrics;
 use nano_diplomacy::sim::model::FamiliaritySource;
-use nano_diplomacy::sim::ties::Stage;
 use rayon::prelude::*;
 
 mod common;
-use common::{Paired, paired, world};
+use common::{Paired, kin_across_divide, paired, world};
 
 /// Ten seeds, the least a claim is checked over.
 const SEEDS: std::ops::Range<u64> = 1..11;
@@ -156,22 +155,6 @@ fn hidden_agendas_collapse_trust_and_kinship() {
     );
     report("mean affinity at 600, transparency 1 vs 0.2", &trust);
     assert!(trust.z() >= 3.0, "{trust:?}");
-}
-
-/// Kin ties between communities 0 and 1.
-fn kin_across_divide(model: &NanoModel) -> f64 {
-    let persons = &model.population().persons;
-    model
-        .ties()
-        .iter()
-        .filter(|(_, t)| {
-            let (a, b) = (
-                persons[t.a as usize].community,
-                persons[t.b as usize].community,
-            );
-            t.stage == Stage::Kin && a.min(b) == 0 && a.max(b) == 1
-        })
-        .count() as f64
 }
 
 #[test]

@@ -271,8 +271,13 @@ impl TieSet {
         if success {
             self.state[i].exchanges += 1;
         }
+        self.restage_one(i, thresholds)
+    }
+
+    /// Sets a tie's stage by the thresholds from its affinity; returns the change, if any.
+    fn restage_one(&mut self, i: usize, thresholds: &StageThresholds) -> Option<StageChange> {
         let from = self.state[i].stage.expect("a live tie id");
-        let to = thresholds.next_stage(from, affinity);
+        let to = thresholds.next_stage(from, self.state[i].affinity);
         (to != from).then(|| {
             self.state[i].stage = Some(to);
             let (a, b) = self.ends[i];
@@ -295,18 +300,7 @@ impl TieSet {
     ) -> Option<StageChange> {
         let i = id as usize;
         self.state[i].affinity = affinity;
-        let from = self.state[i].stage.expect("a live tie id");
-        let to = thresholds.next_stage(from, affinity);
-        (to != from).then(|| {
-            self.state[i].stage = Some(to);
-            let (a, b) = self.ends[i];
-            StageChange {
-                a,
-                b,
-                from,
-                to: Some(to),
-            }
-        })
+        self.restage_one(i, thresholds)
     }
 
     /// Once a tick: every tie not in contact at `now` loses the share `decay` of its affinity

@@ -5,6 +5,7 @@
 use nano_diplomacy::scenario::Scenario;
 use nano_diplomacy::sim::NanoModel;
 use nano_diplomacy::sim::model::FamiliaritySource;
+use nano_diplomacy::sim::ties::Stage;
 
 /// A preset with `--set` style changes.
 pub fn world(preset: &str, changes: &[&str]) -> Scenario {
@@ -72,4 +73,20 @@ pub fn paired(a: &[f64], b: &[f64]) -> Paired {
         difference,
         se: (variance / n).sqrt(),
     }
+}
+
+/// Kin ties between the crisis presets' two communities, 0 and 1.
+pub fn kin_across_divide(model: &NanoModel) -> f64 {
+    let persons = &model.population().persons;
+    model
+        .ties()
+        .iter()
+        .filter(|(_, t)| {
+            let (a, b) = (
+                persons[t.a as usize].community,
+                persons[t.b as usize].community,
+            );
+            t.stage == Stage::Kin && a.min(b) == 0 && a.max(b) == 1
+        })
+        .count() as f64
 }
