@@ -432,3 +432,19 @@ fn a_version_1_file_runs_with_a_one_line_note() {
     let output = nano(&["check", "marketplace"]);
     assert!(!stderr(&output).contains("version-1"));
 }
+
+#[test]
+fn check_json_prints_the_resolved_scenario() {
+    let output = nano(&["check", "crisis", "--json", "--set", "persons=300"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let scenario: nano_diplomacy::scenario::Scenario =
+        serde_json::from_str(&stdout(&output)).expect("the JSON reads back as a scenario");
+    let mut expected = nano_diplomacy::scenario::Scenario::preset("crisis").unwrap();
+    expected.set("persons=300").unwrap();
+    assert_eq!(scenario, expected);
+    assert_eq!(scenario.version, 2);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value["model"]["Nano"]["crisis"]["strain"], 0.002);
+    // Without --json, one line saying it is valid.
+    assert!(stdout(&nano(&["check", "crisis"])).contains("valid scenario"));
+}

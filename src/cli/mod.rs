@@ -36,6 +36,13 @@ enum Command {
     Check {
         /// The scenario file (or a preset's name).
         file: String,
+        /// Override a parameter by its name in the scenario file, as `run --set` does.
+        #[arg(long, value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Print the resolved scenario (every parameter, the seed, version 2) as JSON on
+        /// standard output, for other programs (benches/peers/nano_mesa.py reads it).
+        #[arg(long)]
+        json: bool,
     },
     /// Open the desktop app on a scenario (the default without a command).
     #[cfg(feature = "app")]
@@ -84,7 +91,7 @@ pub fn main() -> Result<()> {
         Some(Command::Axelrod(args)) => axelrod::run(&args),
         Some(Command::Sweep(args)) => sweep::run(&args),
         Some(Command::Scenarios) => list_scenarios(),
-        Some(Command::Check { file }) => check(&file),
+        Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
         Some(Command::App { scenario }) => nano_diplomacy::app::run(&load_scenario(&scenario)?),
         #[cfg(feature = "app")]
@@ -133,8 +140,14 @@ fn list_scenarios() -> Result<()> {
     print(&out)
 }
 
-fn check(file: &str) -> Result<()> {
-    let scenario = load_scenario(file)?;
+fn check(file: &str, set: &[String], json: bool) -> Result<()> {
+    let mut scenario = load_scenario(file)?;
+    scenario.set_all(set.iter().map(String::as_str))?;
+    if json {
+        let text =
+            serde_json::to_string_pretty(&scenario).context("writing the scenario as JSON")?;
+        return print(&format!("{text}\n"));
+    }
     print(&format!(
         "{file}: valid scenario `{}` ({}), seed {}, {} ticks\n",
         scenario.name, scenario.model, scenario.seed, scenario.ticks
