@@ -84,8 +84,9 @@ def main():
         disagreements += not agree
         print(f"{preset:<18} {measure:<20} {rust:>10.4g} {mesa:>10.4g} {z:>8.2f} "
               f"{relative:>9.3f} {p:>9.3g}  {'agree' if agree else 'DISAGREE'}")
-    print(f"({n_rust} Rust runs and {n_mesa} {args.label} runs a preset; agreement: p >= {ALPHA} "
-          f"after Holm, |diff| <= {MAX_SE} SE and <= {MAX_RELATIVE:.0%} of the larger mean)")
+    runs = ", ".join(sorted({f"{r[0]} {r[7]}" for r in rows}))
+    print(f"(seeds a side: {runs}; agreement: p >= {ALPHA} after Holm, |diff| <= {MAX_SE} SE "
+          f"and <= {MAX_RELATIVE:.0%} of the larger mean)")
     if args.expect_disagreement:
         if disagreements == 0:
             print("FAILED: the deliberately wrong copy was not told apart")

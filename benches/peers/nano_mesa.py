@@ -10,7 +10,7 @@ docs/model.md section 6. Ties live in a dict keyed by the pair (smaller id, larg
 Homes never move, so each person's neighbours within `contact_radius` are listed once, when
 the world is built, with a simple grid. Nothing is vectorised; no numpy.
 
-    python benches/peers/nano_mesa.py SCENARIO.json --seed S [--ticks T]
+    python benches/peers/nano_mesa.py SCENARIO.json [--seed S | --seeds A-B] [--ticks T]
         [--wrong no-forgetting] [--every-tick-metrics]
 
 SCENARIO.json is what `nano-diplomacy check NAME --json [--set ...]` prints. The script
@@ -552,7 +552,10 @@ MEASURES = {
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", help="scenario JSON from `nano-diplomacy check NAME --json`")
-    parser.add_argument("--seed", type=int, required=True, help="the seed")
+    parser.add_argument("--seed", type=int, help="the seed (default: the scenario's)")
+    parser.add_argument("--seeds", metavar="A-B",
+                        help="run from each seed A to B in turn, one JSON line each (one Python "
+                             "start for many runs)")
     parser.add_argument("--ticks", type=int, help="ticks to run (default: the scenario's)")
     parser.add_argument("--wrong", choices=["no-forgetting"],
                         help="a deliberately wrong model: leave out rule 11")
@@ -562,21 +565,30 @@ def main(argv=None) -> int:
 
     with open(args.scenario) as f:
         scenario = json.load(f)
+    if "Nano" not in scenario.get("model", {}):
+        parser.error(f"{args.scenario}: not a nano scenario (model: Nano)")
     params = scenario["model"]["Nano"]
     ticks = scenario["ticks"] if args.ticks is None else args.ticks
+    if args.seeds:
+        first, last = (int(x) for x in args.seeds.split("-"))
+        seeds = range(first, last + 1)
+    else:
+        seeds = [scenario["seed"] if args.seed is None else args.seed]
 
-    model = NanoModel(params, args.seed, forgetting=args.wrong != "no-forgetting",
-                      every_tick_metrics=args.every_tick_metrics)
-    started = time.perf_counter()
-    for _ in range(ticks):
-        model.step()
-    seconds = time.perf_counter() - started  # with --every-tick-metrics, includes the measures
-    if not args.every_tick_metrics:
-        model.datacollector.collect(model)
+    for seed in seeds:
+        model = NanoModel(params, seed, forgetting=args.wrong != "no-forgetting",
+                          every_tick_metrics=args.every_tick_metrics)
+        started = time.perf_counter()
+        for _ in range(ticks):
+            model.step()
+        seconds = time.perf_counter() - started  # with --every-tick-metrics, with the measures
+        if not args.every_tick_metrics:
+            model.datacollector.collect(model)
 
-    result = {name: values[-1] for name, values in model.datacollector.model_vars.items()}
-    result.update(contacts_total=model.contacts_total, ticks=model.tick, seconds=seconds)
-    print(json.dumps(result))
+        result = {name: values[-1] for name, values in model.datacollector.model_vars.items()}
+        result.update(seed=seed, contacts_total=model.contacts_total, ticks=model.tick,
+                      seconds=seconds)
+        print(json.dumps(result), flush=True)
     return 0
 
 
