@@ -1328,3 +1328,28 @@ fn each_person_counts_its_known_foreign_symbols() {
     }
     model.check_loaded().unwrap();
 }
+
+#[test]
+fn a_loaded_model_with_inconsistent_version_2_state_is_refused() {
+    // A saved run is checked before it is stepped: a community's set of symbols that does not
+    // match the symbols (learning and forgetting would disagree on what is foreign, and a count
+    // could run below zero), and a crisis whose strain is beyond 0 to 1.
+    let mut model = NanoModel::new(small_marketplace(120), 3);
+    model.start_crisis((0, 1), 50, 0.5, 0.01);
+    model.step();
+    let good = serde_json::to_value(&model).unwrap();
+    let load = |value: &serde_json::Value| {
+        let loaded: NanoModel = serde_json::from_value(value.clone()).unwrap();
+        loaded.check_loaded()
+    };
+    assert_eq!(load(&good), Ok(()));
+    let mut no_mask = good.clone();
+    no_mask["population"]["community_symbols"][0] = serde_json::json!(0);
+    assert!(load(&no_mask).unwrap_err().contains("sets of symbols"));
+    let mut harsh = good.clone();
+    harsh["crisis"]["strain"] = serde_json::json!(5.0);
+    assert!(load(&harsh).unwrap_err().contains("strain"));
+    let mut miscounted = good;
+    miscounted["population"]["foreign_known"][0] = serde_json::json!(200);
+    assert!(load(&miscounted).unwrap_err().contains("foreign symbols"));
+}

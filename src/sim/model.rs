@@ -898,6 +898,9 @@ impl NanoModel {
             if u32::from(crisis.between.0) >= c || u32::from(crisis.between.1) >= c {
                 return Err("the crisis names a community that does not exist".into());
             }
+            if !(0.0..=1.0).contains(&crisis.prejudice) || !(0.0..=1.0).contains(&crisis.strain) {
+                return Err("the crisis' prejudice or strain is not within 0 to 1".into());
+            }
         }
         self.check_invariants()
     }

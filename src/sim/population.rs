@@ -651,6 +651,20 @@ impl Population {
             self.community_symbols.len(),
             params.communities as usize * self.words,
         )?;
+        // Each symbol comes from the community its id says, and each community's bit set holds
+        // exactly its symbols: learning counts foreign symbols by origin, forgetting by the bit
+        // sets, and the two must agree or a count could run below zero.
+        let spc = params.symbols_per_community.max(1) as usize;
+        let mut masks = vec![0u64; self.community_symbols.len()];
+        for (id, symbol) in self.symbols.iter().enumerate() {
+            if usize::from(symbol.origin) != id / spc {
+                return Err(format!("symbol {id} comes from the wrong community"));
+            }
+            masks[usize::from(symbol.origin) * self.words + id / 64] |= 1 << (id % 64);
+        }
+        if masks != self.community_symbols {
+            return Err("the communities' sets of symbols do not match the symbols".into());
+        }
         if self.symbols_per_community != params.symbols_per_community {
             return Err("the symbols per community do not match".into());
         }
