@@ -513,6 +513,16 @@ impl NanoModel {
         affinity + (1.0 - affinity) * (o * (1.0 - barrier) + (1.0 - o) * similarity)
     }
 
+    /// Rule 3's draw, `chance(willingness)`: whether `partner` engages. Willingness is never
+    /// below the tie's affinity (`a + (1 - a) * x` with `x >= 0`, also in floating point), so a
+    /// draw below the affinity engages without working the willingness out: the same draw and
+    /// the same answer, without reading both repertoires (familiarity) for most meetings of the
+    /// tied.
+    fn engages(&mut self, initiator: u32, partner: u32, affinity: f64) -> bool {
+        let draw = unit(&mut self.rng);
+        draw < affinity || draw < self.willingness(initiator, partner, affinity)
+    }
+
     /// The channel of a contact between two persons (rule 4): their best common language, or
     /// none.
     pub fn channel(&self, p: u32, q: u32) -> Channel {
@@ -596,8 +606,8 @@ impl NanoModel {
             return;
         };
         let affinity = tie.map_or(0.0, |id| self.ties.affinity(id));
-        let willingness = self.willingness(initiator, partner, affinity);
-        if !chance(&mut self.rng, willingness) {
+        // 3. Willingness.
+        if !self.engages(initiator, partner, affinity) {
             return;
         }
         self.counts.contacts += 1;
@@ -780,8 +790,7 @@ impl NanoModel {
                 .ties
                 .find(speaker, listener)
                 .map_or(0.0, |id| self.ties.affinity(id));
-            let willingness = self.willingness(speaker, listener, affinity);
-            if !chance(&mut self.rng, willingness) {
+            if !self.engages(speaker, listener, affinity) {
                 continue;
             }
             let channel = self.channel(speaker, listener);
@@ -974,6 +983,28 @@ mod tests {
                 (share - affinity).abs() < 0.01,
                 "partner {q}: {share} for {affinity}"
             );
+        }
+    }
+
+    #[test]
+    fn engaging_is_the_same_draw_as_a_chance_of_the_willingness() {
+        // The shortcut below the affinity makes the same draw and gives the same answer.
+        let mut model = NanoModel::new(small_params(), 9);
+        let n = model.population.len() as u32;
+        for i in 0..20_000u32 {
+            let (p, q) = (i % n, (i * 7 + 3) % n);
+            if p == q {
+                continue;
+            }
+            let affinity = f64::from(i % 11) / 10.0;
+            let mut plain = model.rng.clone();
+            let expected = chance(&mut plain, model.willingness(p, q, affinity));
+            assert_eq!(
+                model.engages(p, q, affinity),
+                expected,
+                "{p} {q} {affinity}"
+            );
+            assert_eq!(model.rng, plain, "one draw either way");
         }
     }
 
