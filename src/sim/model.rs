@@ -376,7 +376,7 @@ impl NanoModel {
             self.contact(person, now);
         }
 
-        // 9. Once a tick: the crisis' strain, the decay of untouched ties, forgetting, then
+        // 9 to 12. Once a tick: the crisis' strain, the decay of untouched ties, forgetting, then
         // public events.
         self.strain(now);
         self.decay(now);
@@ -759,7 +759,7 @@ impl NanoModel {
         (self.events.len() > before).then(|| self.events[before].clone())
     }
 
-    /// Rule 9: a speaker shares one symbol with the listeners near its home.
+    /// Rule 12: a speaker shares one symbol with the listeners near its home.
     fn public_event(&mut self) {
         let n = self.population.len();
         if n < 2 {
@@ -862,7 +862,7 @@ impl NanoModel {
         }
     }
 
-    /// Rule 9: ties untouched this tick lose affinity; those that fall below `forget_below`
+    /// Rule 10: ties untouched this tick lose affinity; those that fall below `forget_below`
     /// are forgotten.
     fn decay(&mut self, now: u64) {
         let thresholds = self.thresholds();
