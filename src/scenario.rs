@@ -167,14 +167,6 @@ fn field_at(line: &str, column: usize) -> Option<String> {
         })
 }
 
-/// The parameters that version 2 added (and `crisis.strain` when there is a crisis).
-pub const VERSION_2_FIELDS: [&str; 4] = [
-    "appearance_spread",
-    "weight_appearance",
-    "familiarity_weight",
-    "symbol_forgetting",
-];
-
 /// The names of the presets, default first.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(name, _)| *name).collect()
@@ -265,13 +257,7 @@ impl Scenario {
             return Ok(());
         };
         let unset = params.unset_version_2_fields();
-        let all = {
-            let mut all = VERSION_2_FIELDS.to_vec();
-            if params.crisis.is_some() {
-                all.push("crisis.strain");
-            }
-            all
-        };
+        let all = params.version_2_fields();
         let list = |names: &[&str]| {
             names
                 .iter()
@@ -414,20 +400,22 @@ impl Scenario {
         for assignment in assignments {
             updated.assign(assignment)?;
             given.push(format!("--set {assignment}"));
-            // `crisis=Some(start: ..., prejudice: ...)` without the version-2 `strain`.
-            if let Some(missing) = updated
-                .nano()
-                .and_then(|p| p.unset_version_2_fields().first().copied())
-            {
-                return Err(ScenarioError::Set {
-                    assignment: assignment.to_string(),
-                    message: format!(
-                        "`{missing}` is missing (version 2 gives every parameter, for example \
-                         `crisis=Some(start: 300, duration: 200, between: (0, 1), prejudice: \
-                         0.8, strain: 0.01)`)"
-                    ),
-                });
-            }
+        }
+        // `crisis=Some(start: ..., prejudice: ...)` without the version-2 `strain` (checked
+        // after every assignment, like the ranges: a later `crisis.strain=...` fills it in).
+        if let Some(missing) = updated
+            .nano()
+            .and_then(|p| p.unset_version_2_fields().first().copied())
+        {
+            let all = given.join(" ");
+            return Err(ScenarioError::Set {
+                assignment: all.strip_prefix("--set ").unwrap_or(&all).to_string(),
+                message: format!(
+                    "`{missing}` is missing (version 2 gives every parameter, for example \
+                     `crisis=Some(start: 300, duration: 200, between: (0, 1), prejudice: \
+                     0.8, strain: 0.01)`)"
+                ),
+            });
         }
         // A new count of communities without new names: the communities are called
         // "community 0", "community 1", ... rather than refused for a list of the old length.

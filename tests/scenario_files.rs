@@ -410,3 +410,19 @@ fn community_names_are_optional_and_must_fit_the_communities() {
     five.set("communities=5").unwrap();
     assert_eq!(five.nano().unwrap().community_name(4), "community 4");
 }
+
+#[test]
+fn a_crisis_set_without_strain_may_get_it_from_a_later_set() {
+    // The `--set`s are checked together: a crisis given whole, its strain set after.
+    let mut scenario = Scenario::preset("marketplace").unwrap();
+    scenario
+        .set_all([
+            "crisis=Some(start: 5, duration: 3, between: (0, 2), prejudice: 0.5)",
+            "crisis.strain=0.01",
+        ])
+        .unwrap();
+    assert_eq!(
+        scenario.nano().unwrap().crisis.as_ref().unwrap().strain,
+        0.01
+    );
+}
