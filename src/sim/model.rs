@@ -110,6 +110,19 @@ pub struct TieRecord {
     pub to: Option<Stage>,
 }
 
+impl TieRecord {
+    /// A tie's birth at `tick`, at `stage`.
+    fn born(tick: u64, p: u32, q: u32, stage: Stage) -> Self {
+        TieRecord {
+            tick,
+            a: p.min(q),
+            b: p.max(q),
+            from: None,
+            to: Some(stage),
+        }
+    }
+}
+
 /// Where a person's familiarity with a partner's community is read from (rule 3). The placebo
 /// is a research instrument, not a scenario parameter: it asks whether it matters *which*
 /// culture one knows (docs/model.md, "The placebo").
@@ -172,13 +185,7 @@ impl NanoModel {
             for (i, &(_, p)) in household.iter().enumerate() {
                 for &(_, q) in &household[i + 1..] {
                     ties.insert(p, q, 1.0, Stage::Kin, 0);
-                    history.push(TieRecord {
-                        tick: 0,
-                        a: p.min(q),
-                        b: p.max(q),
-                        from: None,
-                        to: Some(Stage::Kin),
-                    });
+                    history.push(TieRecord::born(0, p, q, Stage::Kin));
                 }
             }
         }
@@ -286,13 +293,7 @@ impl NanoModel {
     #[doc(hidden)]
     pub fn insert_tie_for_tests(&mut self, p: u32, q: u32, affinity: f64, stage: Stage) -> u32 {
         let id = self.ties.insert(p, q, affinity, stage, self.tick);
-        self.history.push(TieRecord {
-            tick: self.tick,
-            a: p.min(q),
-            b: p.max(q),
-            from: None,
-            to: Some(stage),
-        });
+        self.history.push(TieRecord::born(self.tick, p, q, stage));
         id
     }
 
@@ -378,7 +379,7 @@ impl NanoModel {
 
         // 9 to 12. Once a tick: the crisis' strain, the decay of untouched ties, forgetting, then
         // public events.
-        self.strain(now);
+        self.strain();
         self.decay(now);
         self.population
             .forget_foreign_symbols(self.params.symbol_forgetting, &mut self.rng);
@@ -722,16 +723,7 @@ impl NanoModel {
         };
         if affinity < self.params.forget_below {
             // Trust is gone (a failure, or an exposed agenda): the tie is forgotten at once.
-            let from = self.ties.get(id).stage;
-            let (a, b) = (p.min(q), p.max(q));
-            self.ties.remove(id);
-            self.announce(ModelEvent::StageChanged {
-                a,
-                b,
-                from: Some(from),
-                to: None,
-                cross_community,
-            });
+            self.forget_tie(id);
             return;
         }
         if let Some(change) = self
@@ -750,6 +742,22 @@ impl NanoModel {
 
     fn announce(&mut self, event: ModelEvent) {
         announce(&mut self.events, &mut self.history, self.tick, event);
+    }
+
+    /// Removes a tie and announces that it was forgotten.
+    fn forget_tie(&mut self, id: u32) {
+        let tie = self.ties.get(id);
+        self.ties.remove(id);
+        let event = stage_changed(
+            &self.population.persons,
+            StageChange {
+                a: tie.a,
+                b: tie.b,
+                from: tie.stage,
+                to: None,
+            },
+        );
+        self.announce(event);
     }
 
     /// Holds a public event now, between ticks (a teacher's button); returns what happened.
@@ -816,22 +824,23 @@ impl NanoModel {
     /// Rule 9: during a crisis every tie across the divide, kin included, loses
     /// `strain * (1 - familiarity_weight * m)` affinity (floored at 0); a tie that falls below
     /// `forget_below` is forgotten, and stages follow affinity down.
-    fn strain(&mut self, now: u64) {
-        let Some(crisis) = &self.crisis else {
+    fn strain(&mut self) {
+        let Some(crisis) = self.crisis.clone() else {
             return;
         };
         if crisis.strain <= 0.0 {
             return;
         }
-        let (strain, between) = (crisis.strain, crisis.between);
         let weight = self.params.familiarity_weight;
         let losses: Vec<(u32, f64)> = self
             .ties
             .iter()
             .filter(|(_, tie)| {
-                let c1 = self.population.persons[tie.a as usize].community;
-                let c2 = self.population.persons[tie.b as usize].community;
-                (c1, c2) == between || (c2, c1) == between
+                let persons = &self.population.persons;
+                crisis.divides(
+                    persons[tie.a as usize].community,
+                    persons[tie.b as usize].community,
+                )
             })
             .map(|(id, tie)| {
                 let m = if weight > 0.0 {
@@ -839,25 +848,17 @@ impl NanoModel {
                 } else {
                     0.0
                 };
-                (id, strain * (1.0 - weight * m))
+                (id, crisis.strain * (1.0 - weight * m))
             })
             .collect();
         let thresholds = self.thresholds();
         for (id, loss) in losses {
-            let tie = self.ties.get(id);
-            let affinity = (tie.affinity - loss).max(0.0);
+            let affinity = (self.ties.affinity(id) - loss).max(0.0);
             if affinity < self.params.forget_below {
-                self.ties.remove(id);
-                self.announce(ModelEvent::StageChanged {
-                    a: tie.a,
-                    b: tie.b,
-                    from: Some(tie.stage),
-                    to: None,
-                    cross_community: true,
-                });
+                self.forget_tie(id);
             } else if let Some(change) = self.ties.set_affinity(id, affinity, &thresholds) {
                 let event = stage_changed(&self.population.persons, change);
-                announce(&mut self.events, &mut self.history, now, event);
+                self.announce(event);
             }
         }
     }

@@ -474,27 +474,38 @@ impl NanoParams {
             .unwrap_or_else(|| format!("community {community}"))
     }
 
-    /// The names of the version-2 parameters that are not filled in (a file that gives none of
-    /// them is a version-1 file).
-    pub fn unset_version_2_fields(&self) -> Vec<&'static str> {
-        let mut unset = Vec::new();
-        let fields = [
+    /// The version-2 parameters with their values, by name (`crisis.strain` when there is a
+    /// crisis).
+    fn version_2_values(&self) -> Vec<(&'static str, f64)> {
+        let mut values = vec![
             ("appearance_spread", self.appearance_spread),
             ("weight_appearance", self.weight_appearance),
             ("familiarity_weight", self.familiarity_weight),
             ("symbol_forgetting", self.symbol_forgetting),
         ];
-        for (name, value) in fields {
-            if value.is_nan() {
-                unset.push(name);
-            }
+        if let Some(crisis) = &self.crisis {
+            values.push(("crisis.strain", crisis.strain));
         }
-        if let Some(crisis) = &self.crisis
-            && crisis.strain.is_nan()
-        {
-            unset.push("crisis.strain");
-        }
-        unset
+        values
+    }
+
+    /// The names of the version-2 parameters of these parameters (`crisis.strain` when there is
+    /// a crisis).
+    pub fn version_2_fields(&self) -> Vec<&'static str> {
+        self.version_2_values()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// The names of the version-2 parameters that are not filled in (a file that gives none of
+    /// them is a version-1 file).
+    pub fn unset_version_2_fields(&self) -> Vec<&'static str> {
+        self.version_2_values()
+            .into_iter()
+            .filter(|(_, value)| value.is_nan())
+            .map(|(name, _)| name)
+            .collect()
     }
 
     /// Switches every version-2 mechanism off (a version-1 file): no familiarity, no

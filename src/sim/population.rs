@@ -152,6 +152,15 @@ impl GeometricGaps {
     }
 }
 
+/// Each community's bit set of its own symbols (`words` long each), from the symbols' origins.
+fn community_masks(symbols: &[Symbol], communities: usize, words: usize) -> Vec<u64> {
+    let mut masks = vec![0u64; communities * words];
+    for (id, symbol) in symbols.iter().enumerate() {
+        masks[usize::from(symbol.origin) * words + id / 64] |= 1 << (id % 64);
+    }
+    masks
+}
+
 /// Spread of socio-economic level within a community, around its mean.
 const SES_SPREAD: f64 = 0.2;
 /// How far household members live from their household's centre.
@@ -185,11 +194,9 @@ impl Population {
 
         let mut symbols = Vec::with_capacity(symbol_count);
         let mut nonverbal = vec![0u64; words];
-        let mut community_symbols = vec![0u64; communities as usize * words];
         for c in 0..communities {
             for _ in 0..params.symbols_per_community {
                 let id = symbols.len();
-                community_symbols[c as usize * words + id / 64] |= 1 << (id % 64);
                 let entry = &params.catalogue[id % params.catalogue.len()];
                 if entry.kind == SymbolKind::NonVerbal {
                     nonverbal[id / 64] |= 1 << (id % 64);
@@ -202,6 +209,7 @@ impl Population {
             }
         }
 
+        let community_symbols = community_masks(&symbols, communities as usize, words);
         let mut population = Population {
             persons: Vec::with_capacity(n),
             homes: Vec::with_capacity(n),
@@ -434,7 +442,7 @@ impl Population {
         let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
         if *word & bit == 0 {
             *word |= bit;
-            let foreign = self.symbols[symbol].origin != self.persons[person as usize].community;
+            let foreign = self.is_foreign(person, symbol);
             self.foreign_known[person as usize] += u16::from(foreign);
         }
     }
@@ -445,9 +453,17 @@ impl Population {
         let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
         if *word & bit != 0 {
             *word &= !bit;
-            let foreign = self.symbols[symbol].origin != self.persons[person as usize].community;
+            let foreign = self.is_foreign(person, symbol);
             self.foreign_known[person as usize] -= u16::from(foreign);
         }
+    }
+
+    /// Whether a symbol comes from another community than the person's: by the same bit sets
+    /// as the forgetting pass, so that the counts of known foreign symbols and the pass agree.
+    fn is_foreign(&self, person: u32, symbol: usize) -> bool {
+        self.community_mask(self.persons[person as usize].community)[symbol / 64]
+            & (1 << (symbol % 64))
+            == 0
     }
 
     /// How many symbols of community `community` a person knows.
@@ -655,14 +671,14 @@ impl Population {
         // exactly its symbols: learning counts foreign symbols by origin, forgetting by the bit
         // sets, and the two must agree or a count could run below zero.
         let spc = params.symbols_per_community.max(1) as usize;
-        let mut masks = vec![0u64; self.community_symbols.len()];
-        for (id, symbol) in self.symbols.iter().enumerate() {
-            if usize::from(symbol.origin) != id / spc {
-                return Err(format!("symbol {id} comes from the wrong community"));
-            }
-            masks[usize::from(symbol.origin) * self.words + id / 64] |= 1 << (id % 64);
+        if let Some(id) =
+            (0..self.symbols.len()).find(|&id| usize::from(self.symbols[id].origin) != id / spc)
+        {
+            return Err(format!("symbol {id} comes from the wrong community"));
         }
-        if masks != self.community_symbols {
+        if community_masks(&self.symbols, params.communities as usize, self.words)
+            != self.community_symbols
+        {
             return Err("the communities' sets of symbols do not match the symbols".into());
         }
         if self.symbols_per_community != params.symbols_per_community {
