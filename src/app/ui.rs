@@ -556,14 +556,7 @@ fn population_sliders(ui: &mut egui::Ui, p: &mut NanoParams) -> bool {
         p.symbols_per_community = p.symbols_per_community.min(256 / p.communities);
         // Names for as many communities as there are, or none.
         if !p.community_names.is_empty() {
-            let names = (0..p.communities)
-                .map(|c| {
-                    p.community_names
-                        .get(c as usize)
-                        .cloned()
-                        .unwrap_or_else(|| format!("community {c}"))
-                })
-                .collect();
+            let names = (0..p.communities).map(|c| p.community_name(c)).collect();
             p.community_names = names;
         }
     }
@@ -844,10 +837,7 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
                     format!(
                         "{} (from {})",
                         population.symbols[s].name,
-                        simulation
-                            .model
-                            .params()
-                            .community_name(u32::from(population.symbols[s].origin))
+                        params.community_name(u32::from(population.symbols[s].origin))
                     )
                 })
                 .collect::<Vec<_>>()
@@ -867,10 +857,8 @@ fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) 
     list.sort_by(|a, b| b.1.total_cmp(&a.1));
     ui.label(format!("{} ties (closest first)", list.len()));
     for (partner, affinity, stage) in list.iter().take(12) {
-        let community = simulation
-            .model
-            .params()
-            .community_name(u32::from(population.persons[*partner as usize].community));
+        let community =
+            params.community_name(u32::from(population.persons[*partner as usize].community));
         ui.label(format!(
             "{} · person {partner} ({community}) · {affinity:.2}",
             stage.name()
