@@ -152,6 +152,60 @@ impl GeometricGaps {
     }
 }
 
+/// How many gaps the forgetting pass draws at a time.
+const GAP_BATCH: usize = 64;
+
+/// The forgetting pass' gaps, drawn [`GAP_BATCH`] at a time: a batch of draws that do not wait
+/// on one another runs several at once in the processor, where one draw between two searches
+/// for a symbol waits on its search. The pass uses the same gaps from the same draws as one
+/// draw at a time, and [`GapStream::finish`] leaves the generator where those draws leave it
+/// (the last batch's unused draws are taken back).
+struct GapStream<'a> {
+    gaps: &'a GeometricGaps,
+    /// Passed to every draw: see [`GeometricGaps::draw`].
+    enough: u64,
+    batch: [u64; GAP_BATCH],
+    /// The next gap of the batch to hand out; `GAP_BATCH` when it is spent.
+    next: usize,
+    /// The generator as it was before the batch was drawn.
+    before_batch: ModelRng,
+}
+
+impl<'a> GapStream<'a> {
+    fn new(gaps: &'a GeometricGaps, enough: u64, rng: &ModelRng) -> Self {
+        GapStream {
+            gaps,
+            enough,
+            batch: [0; GAP_BATCH],
+            next: GAP_BATCH,
+            before_batch: rng.clone(),
+        }
+    }
+
+    /// The next gap.
+    fn next(&mut self, rng: &mut ModelRng) -> u64 {
+        if self.next == GAP_BATCH {
+            self.before_batch = rng.clone();
+            for slot in &mut self.batch {
+                *slot = self.gaps.draw(rng, self.enough);
+            }
+            self.next = 0;
+        }
+        self.next += 1;
+        self.batch[self.next - 1]
+    }
+
+    /// Leaves `rng` as the gaps handed out would have left it, drawn one at a time.
+    fn finish(self, rng: &mut ModelRng) {
+        if self.next < GAP_BATCH {
+            *rng = self.before_batch;
+            for _ in 0..self.next {
+                self.gaps.draw(rng, self.enough);
+            }
+        }
+    }
+}
+
 /// Each community's bit set of its own symbols (`words` long each), from the symbols' origins.
 fn community_masks(symbols: &[Symbol], communities: usize, words: usize) -> Vec<u64> {
     let mut masks = vec![0u64; communities * words];
@@ -507,14 +561,36 @@ impl Population {
         let gaps = self.gaps.take().expect("just made");
         // Every known foreign symbol of the world: no gap need reach further.
         let trials: u64 = self.foreign_known.iter().map(|&c| u64::from(c)).sum();
-        let gap = |rng: &mut ModelRng| gaps.draw(rng, trials);
-        let mut skip = gap(rng);
+        let mut stream = GapStream::new(&gaps, trials, rng);
+        let mut skip = stream.next(rng);
         let mut forgotten = 0;
         let words = self.words;
         let n = self.persons.len();
         let mut person = 0;
         loop {
-            // Pass over whole persons while the gap reaches beyond their foreign symbols.
+            // Pass over whole persons while the gap reaches beyond their foreign symbols: four
+            // at a time, then within the four by counting, without a branch, how many the gap
+            // passes (a loop that stops after a random number of persons would mispredict its
+            // end for nearly every forgotten symbol).
+            while person + 4 <= n {
+                let counts = &self.foreign_known[person..person + 4];
+                let first = u64::from(counts[0]);
+                let two = first + u64::from(counts[1]);
+                let three = two + u64::from(counts[2]);
+                let four = three + u64::from(counts[3]);
+                if skip >= four {
+                    skip -= four;
+                    person += 4;
+                    continue;
+                }
+                let passed = usize::from(skip >= first)
+                    + usize::from(skip >= two)
+                    + usize::from(skip >= three);
+                skip -= [0, first, two, three][passed];
+                person += passed;
+                break;
+            }
+            // The last few persons (or a gap that passes them all), one at a time.
             while person < n && skip >= u64::from(self.foreign_known[person]) {
                 skip -= u64::from(self.foreign_known[person]);
                 person += 1;
@@ -524,15 +600,24 @@ impl Population {
             }
             // The gap lands within this person's known foreign symbols, in symbol order.
             let own = self.persons[person].community as usize * words;
+            let mut forgotten_here = 0;
             for w in 0..words {
                 let foreign =
                     self.repertoire[person * words + w] & !self.community_symbols[own + w];
-                let count = u64::from(foreign.count_ones());
+                // With one word (up to 64 symbols), its count is the person's count, already
+                // read: a software popcount less on the path of every forgotten symbol.
+                let count = if words == 1 {
+                    u64::from(self.foreign_known[person])
+                } else {
+                    u64::from(foreign.count_ones())
+                };
                 if skip >= count {
                     skip -= count;
                     continue;
                 }
+                // `left` counts the foreign symbols of `remaining`, those not yet passed over.
                 let mut remaining = foreign;
+                let mut left = count;
                 let mut forget = 0u64;
                 loop {
                     for _ in 0..skip {
@@ -541,10 +626,9 @@ impl Population {
                     let lowest = remaining & remaining.wrapping_neg();
                     forget |= lowest;
                     remaining &= !lowest;
-                    forgotten += 1;
-                    self.foreign_known[person] -= 1;
-                    skip = gap(rng);
-                    let left = u64::from(remaining.count_ones());
+                    left -= skip + 1;
+                    forgotten_here += 1;
+                    skip = stream.next(rng);
                     if skip >= left {
                         skip -= left;
                         break;
@@ -552,8 +636,11 @@ impl Population {
                 }
                 self.repertoire[person * words + w] &= !forget;
             }
+            self.foreign_known[person] -= forgotten_here;
+            forgotten += u64::from(forgotten_here);
             person += 1;
         }
+        stream.finish(rng);
         self.gaps = Some(gaps);
         forgotten
     }
@@ -741,6 +828,61 @@ impl Population {
 mod tests {
     use super::*;
     use crate::sim::rng::seeded;
+
+    /// The forgetting pass done plainly: every known foreign symbol in order of person and
+    /// symbol id is a trial, the gaps drawn one at a time.
+    fn forget_by_walking(population: &mut Population, rate: f64, rng: &mut ModelRng) -> u64 {
+        let gaps = GeometricGaps::new(rate);
+        let trials: u64 = population.foreign_known.iter().map(|&c| u64::from(c)).sum();
+        let mut skip = gaps.draw(rng, trials);
+        let mut forgotten = 0;
+        for person in 0..population.len() as u32 {
+            for symbol in 0..population.symbols.len() {
+                if population.knows(person, symbol) && population.is_foreign(person, symbol) {
+                    if skip == 0 {
+                        population.forget_symbol(person, symbol);
+                        forgotten += 1;
+                        skip = gaps.draw(rng, trials);
+                    } else {
+                        skip -= 1;
+                    }
+                }
+            }
+        }
+        forgotten
+    }
+
+    #[test]
+    fn the_forgetting_pass_forgets_what_the_plain_walk_forgets_from_the_same_draws() {
+        // One word of symbols and two; rates from rare (gaps past the table, persons passed
+        // many at a time) to certain; every pass leaves the generator where the walk does.
+        for (per_community, rate) in [(4, 0.0005), (4, 0.04), (4, 0.6), (30, 0.04), (30, 1.0)] {
+            let params = NanoParams {
+                persons: 500,
+                symbols_per_community: per_community,
+                ..crate::sim::testing::small_params()
+            };
+            let mut rng = seeded(u64::from(per_community));
+            let mut population = Population::generate(&params, &mut rng);
+            let symbols = population.symbols.len();
+            for _ in 0..20 * 500 {
+                let person = below(&mut rng, 500);
+                population.learn_symbol(person, below(&mut rng, symbols as u32) as usize);
+            }
+            let mut plain = population.clone();
+            let mut plain_rng = rng.clone();
+            for tick in 0..5 {
+                let forgotten = population.forget_foreign_symbols(rate, &mut rng);
+                let expected = forget_by_walking(&mut plain, rate, &mut plain_rng);
+                let case = format!("{per_community} a community, rate {rate}, tick {tick}");
+                assert_eq!(forgotten, expected, "{case}");
+                assert_eq!(population.repertoire, plain.repertoire, "{case}");
+                assert_eq!(population.foreign_known, plain.foreign_known, "{case}");
+                assert_eq!(rng, plain_rng, "{case}: the generator");
+            }
+            assert_eq!(population.foreign_known, population.count_foreign_known());
+        }
+    }
 
     #[test]
     fn geometric_gaps_have_the_geometric_distribution() {
