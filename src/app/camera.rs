@@ -8,7 +8,7 @@ use bevy_egui::input::egui_wants_any_pointer_input;
 
 use super::draw::positions;
 use super::simulation::{Control, Simulation};
-use super::{PanelWidths, ViewSettings};
+use super::{AppSystems, PanelWidths, ViewSettings};
 use crate::view::geometry::{self, WORLD_SIZE};
 
 /// The camera that looks at the world.
@@ -17,7 +17,7 @@ pub struct WorldCamera;
 
 /// Asks the camera to fit the world for the next few frames (the panels' widths settle in the
 /// first frames).
-#[derive(Resource, Debug)]
+#[derive(Resource, Debug, Default)]
 pub struct FitRequest(pub u32);
 
 /// A press of the left button, to tell a click from a drag.
@@ -38,12 +38,13 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                fit_world,
                 // Not through egui's windows and menus (the side panels are kept out by their
                 // widths).
-                pan_zoom_and_pick.run_if(not(egui_wants_any_pointer_input)),
-            )
-                .chain(),
+                pan_zoom_and_pick
+                    .in_set(AppSystems::RecordInput)
+                    .run_if(not(egui_wants_any_pointer_input)),
+                fit_world.in_set(AppSystems::Draw),
+            ),
         );
 }
 

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 
 use super::effects::Effects;
 use super::simulation::{Selection, Simulation};
-use super::{ViewMode, ViewSettings};
+use super::{AppSystems, ViewMode, ViewSettings};
 use crate::view::geometry::{self, Geometry, Scene};
 
 /// The three meshes of the world.
@@ -34,7 +34,10 @@ pub struct SceneBuffers {
 pub fn plugin(app: &mut App) {
     app.init_resource::<SceneBuffers>()
         .add_systems(Startup, spawn_scene_meshes)
-        .add_systems(Update, (step_layout, draw_scene).chain());
+        .add_systems(
+            Update,
+            (step_layout, draw_scene).chain().in_set(AppSystems::Draw),
+        );
 }
 
 fn spawn_scene_meshes(

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use anyhow::Context;
 use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::simulation::Simulation;
-use super::{Status, ViewMode, ViewSettings};
+use super::{AppSystems, Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::sim::metrics::CSV_HEADER;
 
@@ -71,7 +72,8 @@ pub fn plugin(app: &mut App) {
                 take_screenshot,
                 export_metrics,
                 take_requested_screenshot.run_if(resource_exists::<ScreenshotRequest>),
-            ),
+            )
+                .in_set(AppSystems::Draw),
         );
 }
 
@@ -99,17 +101,17 @@ pub fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBu
 }
 
 /// Encodes a captured frame as PNG and writes it safely.
-fn save_png(image: &Image, path: &std::path::Path) -> Result<(), String> {
+fn save_png(image: &Image, path: &std::path::Path) -> anyhow::Result<()> {
     let rgb = image
         .clone()
         .try_into_dynamic()
-        .map_err(|e| format!("cannot read the captured frame: {e}"))?
+        .context("cannot read the captured frame")?
         .to_rgb8();
     let mut bytes = std::io::Cursor::new(Vec::new());
     rgb.write_to(&mut bytes, image::ImageFormat::Png)
-        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+        .context("cannot encode the PNG")?;
     files::write_atomically(path, bytes.get_ref())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn take_screenshot(
@@ -133,7 +135,7 @@ fn take_screenshot(
             &path,
         ) {
             Ok(()) => status.say(format!("screenshot saved to {}", path.display())),
-            Err(e) => status.say(e),
+            Err(e) => status.say(format!("{e:#}")),
         },
     );
 }

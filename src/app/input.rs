@@ -3,24 +3,45 @@
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
-use bevy_egui::input::egui_wants_any_keyboard_input;
+use bevy_egui::input::EguiWantsInput;
 
 use super::camera::FitRequest;
 use super::export::ScreenshotNow;
 use super::simulation::Control;
-use super::{ViewMode, ViewSettings};
+use super::{AppSystems, ViewMode, ViewSettings};
 use crate::view::palette::ColourBy;
 
-/// Adds the keyboard shortcuts (not while a text field has the keyboard).
+/// Adds the keyboard shortcuts that act on the run and the view (part of the app's core, so
+/// that the headless tests press keys through the same schedule).
 pub fn plugin(app: &mut App) {
+    app.init_resource::<FitRequest>()
+        .add_message::<ScreenshotNow>()
+        .add_systems(
+            Update,
+            read_shortcuts
+                .in_set(AppSystems::RecordInput)
+                .run_if(keyboard_is_free),
+        );
+}
+
+/// Adds F11, fullscreen (with the window).
+pub fn fullscreen_plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (read_shortcuts, toggle_fullscreen).run_if(not(egui_wants_any_keyboard_input)),
+        toggle_fullscreen
+            .in_set(AppSystems::RecordInput)
+            .run_if(keyboard_is_free),
     );
 }
 
+/// Whether the keys are the shortcuts': not while a text field of the panels has the keyboard
+/// (always, without the panels).
+fn keyboard_is_free(egui: Option<Res<EguiWantsInput>>) -> bool {
+    egui.is_none_or(|wants| !wants.wants_any_keyboard_input())
+}
+
 /// The shortcuts that act on the run and the view.
-pub fn read_shortcuts(
+fn read_shortcuts(
     keys: Res<ButtonInput<KeyCode>>,
     mut controls: MessageWriter<Control>,
     mut settings: ResMut<ViewSettings>,

@@ -8,8 +8,9 @@ mod draw;
 mod effects;
 pub mod export;
 mod input;
+mod panels;
 pub mod simulation;
-mod ui;
+mod storage;
 
 #[cfg(test)]
 mod tests;
@@ -97,16 +98,51 @@ impl Status {
     }
 }
 
-/// Everything the app adds but the window, the renderer and egui: what the headless tests use.
+/// The app's systems in the order they run each frame, configured once in [`core_plugin`]:
+/// every plugin puts its systems in one of these sets instead of ordering them one by one.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    /// Read the keyboard and the pointer; turn them into controls.
+    RecordInput,
+    /// Carry out the controls (files first, then the run's).
+    ApplyControls,
+    /// Advance the model (also in `FixedUpdate`, at the chosen speed).
+    Step,
+    /// Turn the model's events into effects on screen.
+    CollectEffects,
+    /// Lay out and draw the world, fit the camera, take screenshots and exports.
+    Draw,
+}
+
+/// Systems that run only while the model plays ([`Playback::Running`]): pausing stops them all
+/// at one place.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PausableSystems;
+
+/// Everything the app adds but the window, the renderer and egui: the schedule, the run, the
+/// keyboard shortcuts and the file work. The headless tests build the app's real schedule
+/// through this plugin.
 pub fn core_plugin(app: &mut App) {
-    app.init_resource::<ViewSettings>()
+    let order = (
+        AppSystems::RecordInput,
+        AppSystems::ApplyControls,
+        AppSystems::Step,
+        AppSystems::CollectEffects,
+        AppSystems::Draw,
+    );
+    let playing = in_state(Playback::Running);
+    app.configure_sets(Update, order.chain())
+        .configure_sets(FixedUpdate, order.chain())
+        .configure_sets(Update, PausableSystems.run_if(playing.clone()))
+        .configure_sets(FixedUpdate, PausableSystems.run_if(playing))
+        .init_resource::<ViewSettings>()
         .init_resource::<PanelWidths>()
         .init_resource::<Status>()
         .init_resource::<effects::Effects>()
-        .add_plugins(simulation::plugin)
+        .add_plugins((simulation::plugin, input::plugin, storage::plugin))
         .add_systems(
             Update,
-            effects::collect_effects.after(simulation::apply_controls),
+            effects::collect_effects.in_set(AppSystems::CollectEffects),
         );
 }
 
@@ -137,9 +173,9 @@ fn window_app(simulation: Simulation, width: u32, height: u32, title: String) ->
         core_plugin,
         draw::plugin,
         camera::plugin,
-        input::plugin,
+        input::fullscreen_plugin,
         export::plugin,
-        ui::plugin,
+        panels::plugin,
     ));
     app
 }
@@ -166,7 +202,7 @@ fn check_display() -> Result<()> {
 pub fn run(scenario: &Scenario) -> Result<()> {
     check_display()?;
     let title = format!("nano-diplomacy: {}", scenario.name);
-    let simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    let simulation = Simulation::new(scenario.clone())?;
     let mut app = window_app(simulation, 1600, 900, title);
     match app.run() {
         AppExit::Success => Ok(()),
@@ -198,7 +234,7 @@ const LAYOUT_STEPS_BEFORE_PICTURE: u32 = 400;
 /// (`nano-diplomacy screenshot`).
 pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
     check_display()?;
-    let mut simulation = Simulation::new(scenario.clone()).map_err(anyhow::Error::msg)?;
+    let mut simulation = Simulation::new(scenario.clone())?;
     if let Some(person) = picture.select
         && person as usize >= simulation.model.population().len()
     {

@@ -2,10 +2,12 @@
 //! change a run. The model advances in `FixedUpdate` at the chosen rate (or as fast as it goes,
 //! within a frame budget); the rest of the app only reads it.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
+use super::{AppSystems, PausableSystems};
 use crate::saved::{RunState, SavedRun};
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
@@ -82,6 +84,14 @@ pub enum Control {
     Resume(Box<SavedRun>),
     /// Select a person to inspect, or none.
     Select(Option<u32>),
+    /// Open a scenario file and load it (carried out by `app::storage`, which sends `Load`).
+    OpenScenario(PathBuf),
+    /// Save the parameters and seed as now set as a scenario file (`app::storage`).
+    SaveSettings(PathBuf),
+    /// Save the whole run, to resume exactly where it is (`app::storage`).
+    SaveRun(PathBuf),
+    /// Open a saved run and continue it (carried out by `app::storage`, which sends `Resume`).
+    OpenRun(PathBuf),
 }
 
 /// A tick was done; its events, for the renderer's effects.
@@ -117,13 +127,14 @@ pub struct Simulation {
 
 impl Simulation {
     /// A run of a scenario of the nano model. An Axelrod scenario runs on the command line.
-    pub fn new(scenario: Scenario) -> Result<Self, String> {
+    pub fn new(scenario: Scenario) -> anyhow::Result<Self> {
         let ModelSpec::Nano(params) = &scenario.model else {
-            return Err(format!(
+            anyhow::bail!(
                 "`{}` runs Axelrod's model, which the app does not draw; use `nano-diplomacy \
                  run --scenario {}` or `nano-diplomacy axelrod`",
-                scenario.name, scenario.name
-            ));
+                scenario.name,
+                scenario.name
+            );
         };
         let params = params.clone();
         let model = NanoModel::new(params.clone(), scenario.seed);
@@ -142,12 +153,11 @@ impl Simulation {
     }
 
     /// A saved run, to continue where it stopped.
-    pub fn from_saved(saved: SavedRun) -> Result<Self, String> {
+    pub fn from_saved(saved: SavedRun) -> anyhow::Result<Self> {
         let RunState::Nano(model) = saved.state else {
-            return Err(
-                "this saved run is of Axelrod's model, which the app does not draw; \
-                        resume it with `nano-diplomacy run --resume FILE`"
-                    .to_string(),
+            anyhow::bail!(
+                "this saved run is of Axelrod's model, which the app does not draw; resume it \
+                 with `nano-diplomacy run --resume FILE`"
             );
         };
         let mut simulation = Simulation::new(saved.scenario)?;
@@ -217,16 +227,20 @@ pub fn plugin(app: &mut App) {
         .add_message::<Control>()
         .add_message::<Ticked>()
         .insert_resource(Time::<Fixed>::from_hz(DEFAULT_TICKS_PER_SECOND))
-        .add_systems(Update, apply_controls)
+        .add_systems(Update, apply_controls.in_set(AppSystems::ApplyControls))
         .add_systems(
             FixedUpdate,
-            step_at_speed.run_if(in_state(Playback::Running).and_then(speed_is_limited)),
+            step_at_speed
+                .in_set(AppSystems::Step)
+                .in_set(PausableSystems)
+                .run_if(speed_is_limited),
         )
         .add_systems(
             Update,
             step_unlimited
-                .after(apply_controls)
-                .run_if(in_state(Playback::Running).and_then(not(speed_is_limited))),
+                .in_set(AppSystems::Step)
+                .in_set(PausableSystems)
+                .run_if(not(speed_is_limited)),
         );
 }
 
@@ -321,6 +335,11 @@ pub fn apply_controls(
                 selection.0 =
                     person.filter(|&p| (p as usize) < simulation.model.population().len());
             }
+            // Files are read and written by `app::storage`, which runs first in the same set.
+            Control::OpenScenario(_)
+            | Control::SaveSettings(_)
+            | Control::SaveRun(_)
+            | Control::OpenRun(_) => {}
         }
     }
 }

@@ -1,0 +1,83 @@
+//! The right panel: counters of what is happening, the legend, the plots and the inspector.
+
+use bevy_egui::egui;
+
+use super::inspector::inspector;
+use super::plots::plots;
+use super::{Panels, line_swatch, swatch};
+use crate::sim::ties::Stage;
+use crate::view::palette;
+
+pub(super) fn observe_panel(ui: &mut egui::Ui, p: &Panels) {
+    let simulation = &p.simulation;
+    let m = simulation.history.last();
+    ui.heading("What is happening");
+    egui::Grid::new("counters").num_columns(2).show(ui, |ui| {
+        let mut row = |name: &str, value: String| {
+            ui.label(name);
+            ui.label(egui::RichText::new(value).strong());
+            ui.end_row();
+        };
+        row("tick", simulation.model.tick().to_string());
+        row("persons", simulation.model.population().len().to_string());
+        if let Some(m) = m {
+            row("ties", m.ties.to_string());
+            row("friends (and kin)", m.friends.to_string());
+            row("kin", m.kin.to_string());
+            row(
+                "kin across communities",
+                format!(
+                    "{} ({:.0}%)",
+                    m.kin_cross_community,
+                    100.0 * m.kin_cross_share
+                ),
+            );
+            row("agendas exposed", m.agendas_exposed.to_string());
+        }
+    });
+    ui.separator();
+    legend(ui, p);
+    ui.separator();
+    plots(ui, simulation);
+    ui.separator();
+    inspector(ui, simulation, p.selection.0);
+}
+
+pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
+    ui.strong(format!(
+        "Persons: colour is {}",
+        p.settings.colour_by.label()
+    ));
+    ui.horizontal_wrapped(|ui| {
+        for (label, colour) in palette::legend(&p.simulation.model, p.settings.colour_by) {
+            swatch(ui, colour, &label);
+        }
+    });
+    ui.strong("Ties");
+    line_swatch(
+        ui,
+        palette::tie_colour(Stage::Acquaintance, false, false),
+        1.0,
+        "acquaintance",
+    );
+    line_swatch(
+        ui,
+        palette::tie_colour(Stage::Friend, false, false),
+        2.0,
+        "friend",
+    );
+    line_swatch(
+        ui,
+        palette::tie_colour(Stage::Kin, false, false),
+        3.5,
+        "kin",
+    );
+    line_swatch(
+        ui,
+        palette::tie_colour(Stage::Kin, true, false),
+        3.5,
+        "kin across communities",
+    );
+    line_swatch(ui, palette::CRISIS, 3.0, "between communities in crisis");
+    ui.label(egui::RichText::new("A glow: new kinship. A spreading ring: a public event.").small());
+}
