@@ -1,0 +1,370 @@
+//! Rule 11, forgetting: the known foreign symbols of all persons as one sequence of trials,
+//! skipped over by geometric gaps drawn against a table (the same on every machine).
+
+use super::Population;
+use crate::sim::rng::{ModelRng, unit};
+
+/// Geometric gaps for the forgetting pass: the number of trials passed over before the next
+/// success, for a success probability `rate`, drawn by inversion against a table of the powers
+/// of `1 - rate`. Only multiplications and comparisons, which IEEE 754 rounds exactly, so a
+/// gap is the same on every machine (a logarithm from the system's maths library need not be).
+#[derive(Clone, Debug)]
+pub(super) struct GeometricGaps {
+    /// The success probability the table is for.
+    rate: f64,
+    /// `powers[k]` is `(1 - rate)^k`, by repeated multiplication from `powers[0] = 1`.
+    powers: Vec<f64>,
+    /// `1 / log2(1 - rate)`: only for a first guess of where to look in the table.
+    inverse_log2_keep: f64,
+}
+
+/// `log2(v)` within 0.008, for `v` a positive normal number: the exponent plus a quadratic in
+/// the mantissa, exact at its ends. Cheaper than the maths library's logarithm, and only a
+/// guess's starting point (see [`GeometricGaps::draw`]).
+fn log2_estimate(v: f64) -> f64 {
+    let bits = v.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as f64 - 1023.0;
+    let x = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52)) - 1.0;
+    exponent + x * (1.34656 - 0.34656 * x)
+}
+
+/// Entries of the table beyond the first: a gap this long is continued by a fresh draw.
+const GAP_TABLE: usize = 4096;
+
+impl GeometricGaps {
+    pub(super) fn new(rate: f64) -> Self {
+        let keep = 1.0 - rate;
+        let mut powers = Vec::with_capacity(GAP_TABLE + 1);
+        let mut power = 1.0;
+        powers.push(power);
+        for _ in 0..GAP_TABLE {
+            power *= keep;
+            powers.push(power);
+        }
+        GeometricGaps {
+            rate,
+            powers,
+            inverse_log2_keep: 1.0 / keep.log2(),
+        }
+    }
+
+    /// A gap `G` with `P(G >= k) = (1 - rate)^k`: with `V = 1 - U` in (0, 1], `G` is the
+    /// largest `k` with `powers[k] >= V`; when that is the table's last entry, the gap goes on
+    /// by a fresh draw (a geometric gap forgets how long it has been), until it reaches
+    /// `enough` (the trials left to pass over: a longer gap changes nothing).
+    pub(super) fn draw(&self, rng: &mut ModelRng, enough: u64) -> u64 {
+        let mut gap = 0u64;
+        while gap < enough {
+            let v = 1.0 - unit(rng);
+            // A guess from logarithms (the answer, but for the estimate's error), then the
+            // table decides: the largest `k` with `powers[k] >= v`. The powers fall (or stay
+            // at 0) and `powers[0]` is 1, so the walks stop; they take a step or none, where a
+            // binary search would mispredict a dozen branches. The guess may differ between
+            // machines; the answer may not.
+            let guess = (log2_estimate(v) * self.inverse_log2_keep) as usize;
+            let mut k = guess.min(GAP_TABLE);
+            while k > 0 && self.powers[k] < v {
+                k -= 1;
+            }
+            while k < GAP_TABLE && self.powers[k + 1] >= v {
+                k += 1;
+            }
+            let k = k as u64;
+            if k < GAP_TABLE as u64 {
+                return gap.saturating_add(k);
+            }
+            gap = gap.saturating_add(k);
+        }
+        gap
+    }
+}
+
+/// How many gaps the forgetting pass draws at a time.
+const GAP_BATCH: usize = 64;
+
+/// The forgetting pass' gaps, drawn [`GAP_BATCH`] at a time: a batch of draws that do not wait
+/// on one another runs several at once in the processor, where one draw between two searches
+/// for a symbol waits on its search. The pass uses the same gaps from the same draws as one
+/// draw at a time, and [`GapStream::finish`] leaves the generator where those draws leave it
+/// (the last batch's unused draws are taken back).
+struct GapStream<'a> {
+    gaps: &'a GeometricGaps,
+    /// Passed to every draw: see [`GeometricGaps::draw`].
+    enough: u64,
+    batch: [u64; GAP_BATCH],
+    /// The next gap of the batch to hand out; `GAP_BATCH` when it is spent.
+    next: usize,
+    /// The generator as it was before the batch was drawn.
+    before_batch: ModelRng,
+}
+
+impl<'a> GapStream<'a> {
+    pub(super) fn new(gaps: &'a GeometricGaps, enough: u64, rng: &ModelRng) -> Self {
+        GapStream {
+            gaps,
+            enough,
+            batch: [0; GAP_BATCH],
+            next: GAP_BATCH,
+            before_batch: rng.clone(),
+        }
+    }
+
+    /// The next gap.
+    pub(super) fn next(&mut self, rng: &mut ModelRng) -> u64 {
+        if self.next == GAP_BATCH {
+            self.before_batch = rng.clone();
+            for slot in &mut self.batch {
+                *slot = self.gaps.draw(rng, self.enough);
+            }
+            self.next = 0;
+        }
+        self.next += 1;
+        self.batch[self.next - 1]
+    }
+
+    /// Leaves `rng` as the gaps handed out would have left it, drawn one at a time.
+    pub(super) fn finish(self, rng: &mut ModelRng) {
+        if self.next < GAP_BATCH {
+            *rng = self.before_batch;
+            for _ in 0..self.next {
+                self.gaps.draw(rng, self.enough);
+            }
+        }
+    }
+}
+
+impl Population {
+    /// Rule 11, forgetting: each symbol of another community that a person knows is forgotten
+    /// with probability `rate`, independently. The known foreign symbols of all persons, in
+    /// order of person and symbol id, are one sequence of trials, skipped over by geometric
+    /// gaps: the pass reads each person's count of known foreign symbols (a number, not its
+    /// repertoire) and makes one draw per forgotten symbol, not one per symbol. Returns the
+    /// number forgotten.
+    pub fn forget_foreign_symbols(&mut self, rate: f64, rng: &mut ModelRng) -> u64 {
+        if rate <= 0.0 {
+            return 0;
+        }
+        if self.gaps.as_ref().is_none_or(|g| g.rate != rate) {
+            self.gaps = Some(GeometricGaps::new(rate));
+        }
+        let gaps = self.gaps.take().expect("just made");
+        // Every known foreign symbol of the world: no gap need reach further.
+        let trials: u64 = self.foreign_known.iter().map(|&c| u64::from(c)).sum();
+        let mut stream = GapStream::new(&gaps, trials, rng);
+        let mut skip = stream.next(rng);
+        let mut forgotten = 0;
+        let words = self.words;
+        let n = self.persons.len();
+        let mut person = 0;
+        loop {
+            // Pass over whole persons while the gap reaches beyond their foreign symbols: four
+            // at a time, then within the four by counting, without a branch, how many the gap
+            // passes (a loop that stops after a random number of persons would mispredict its
+            // end for nearly every forgotten symbol).
+            while person + 4 <= n {
+                let counts = &self.foreign_known[person..person + 4];
+                let first = u64::from(counts[0]);
+                let two = first + u64::from(counts[1]);
+                let three = two + u64::from(counts[2]);
+                let four = three + u64::from(counts[3]);
+                if skip >= four {
+                    skip -= four;
+                    person += 4;
+                    continue;
+                }
+                let passed = usize::from(skip >= first)
+                    + usize::from(skip >= two)
+                    + usize::from(skip >= three);
+                skip -= [0, first, two, three][passed];
+                person += passed;
+                break;
+            }
+            // The last few persons (or a gap that passes them all), one at a time.
+            while person < n && skip >= u64::from(self.foreign_known[person]) {
+                skip -= u64::from(self.foreign_known[person]);
+                person += 1;
+            }
+            if person == n {
+                break;
+            }
+            // The gap lands within this person's known foreign symbols, in symbol order.
+            let own = self.persons[person].community as usize * words;
+            let mut forgotten_here = 0;
+            for w in 0..words {
+                let foreign =
+                    self.repertoire[person * words + w] & !self.community_symbols[own + w];
+                // With one word (up to 64 symbols), its count is the person's count, already
+                // read: a software popcount less on the path of every forgotten symbol.
+                let count = if words == 1 {
+                    u64::from(self.foreign_known[person])
+                } else {
+                    u64::from(foreign.count_ones())
+                };
+                if skip >= count {
+                    skip -= count;
+                    continue;
+                }
+                // `left` counts the foreign symbols of `remaining`, those not yet passed over.
+                let mut remaining = foreign;
+                let mut left = count;
+                let mut forget = 0u64;
+                loop {
+                    for _ in 0..skip {
+                        remaining &= remaining - 1; // pass over the lowest
+                    }
+                    let lowest = remaining & remaining.wrapping_neg();
+                    forget |= lowest;
+                    remaining &= !lowest;
+                    left -= skip + 1;
+                    forgotten_here += 1;
+                    skip = stream.next(rng);
+                    if skip >= left {
+                        skip -= left;
+                        break;
+                    }
+                }
+                self.repertoire[person * words + w] &= !forget;
+            }
+            self.foreign_known[person] -= forgotten_here;
+            forgotten += u64::from(forgotten_here);
+            person += 1;
+        }
+        stream.finish(rng);
+        self.gaps = Some(gaps);
+        forgotten
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::params::NanoParams;
+    use crate::sim::rng::{below, seeded};
+
+    /// The forgetting pass done plainly: every known foreign symbol in order of person and
+    /// symbol id is a trial, the gaps drawn one at a time.
+    pub(super) fn forget_by_walking(
+        population: &mut Population,
+        rate: f64,
+        rng: &mut ModelRng,
+    ) -> u64 {
+        let gaps = GeometricGaps::new(rate);
+        let trials: u64 = population.foreign_known.iter().map(|&c| u64::from(c)).sum();
+        let mut skip = gaps.draw(rng, trials);
+        let mut forgotten = 0;
+        for person in 0..population.len() as u32 {
+            for symbol in 0..population.symbols.len() {
+                if population.knows(person, symbol) && population.is_foreign(person, symbol) {
+                    if skip == 0 {
+                        population.forget_symbol(person, symbol);
+                        forgotten += 1;
+                        skip = gaps.draw(rng, trials);
+                    } else {
+                        skip -= 1;
+                    }
+                }
+            }
+        }
+        forgotten
+    }
+
+    #[test]
+    pub(super) fn the_forgetting_pass_forgets_what_the_plain_walk_forgets_from_the_same_draws() {
+        // One word of symbols and two; rates from rare (gaps past the table, persons passed
+        // many at a time) to certain; every pass leaves the generator where the walk does.
+        for (per_community, rate) in [(4, 0.0005), (4, 0.04), (4, 0.6), (30, 0.04), (30, 1.0)] {
+            let params = NanoParams {
+                persons: 500,
+                symbols_per_community: per_community,
+                ..crate::sim::testing::small_params()
+            };
+            let mut rng = seeded(u64::from(per_community));
+            let mut population = Population::generate(&params, &mut rng);
+            let symbols = population.symbols.len();
+            for _ in 0..20 * 500 {
+                let person = below(&mut rng, 500);
+                population.learn_symbol(person, below(&mut rng, symbols as u32) as usize);
+            }
+            let mut plain = population.clone();
+            let mut plain_rng = rng.clone();
+            for tick in 0..5 {
+                let forgotten = population.forget_foreign_symbols(rate, &mut rng);
+                let expected = forget_by_walking(&mut plain, rate, &mut plain_rng);
+                let case = format!("{per_community} a community, rate {rate}, tick {tick}");
+                assert_eq!(forgotten, expected, "{case}");
+                assert_eq!(population.repertoire, plain.repertoire, "{case}");
+                assert_eq!(population.foreign_known, plain.foreign_known, "{case}");
+                assert_eq!(rng, plain_rng, "{case}: the generator");
+            }
+            assert_eq!(population.foreign_known, population.count_foreign_known());
+        }
+    }
+
+    #[test]
+    pub(super) fn geometric_gaps_have_the_geometric_distribution() {
+        // P(G = k) = rate (1 - rate)^k: the counts of 0..5 and of the tail against their
+        // expectations, by chi-square (5 degrees of freedom: 20.5 is the 0.1% point).
+        for rate in [0.04, 0.3, 0.9] {
+            let gaps = GeometricGaps::new(rate);
+            let mut rng = seeded(7);
+            let draws = 200_000;
+            let mut counts = [0u64; 6];
+            for _ in 0..draws {
+                let g = gaps.draw(&mut rng, u64::MAX) as usize;
+                counts[g.min(5)] += 1;
+            }
+            let keep: f64 = 1.0 - rate;
+            let chi2: f64 = (0..6)
+                .map(|k| {
+                    let p = if k < 5 {
+                        rate * keep.powi(k as i32)
+                    } else {
+                        keep.powi(5)
+                    };
+                    let expected = p * draws as f64;
+                    (counts[k] as f64 - expected).powi(2) / expected
+                })
+                .sum();
+            assert!(chi2 < 20.5, "rate {rate}: chi-square {chi2}, {counts:?}");
+        }
+    }
+
+    #[test]
+    pub(super) fn the_logarithm_estimate_is_within_its_bound() {
+        let mut rng = seeded(9);
+        for _ in 0..100_000 {
+            let v = 1.0 - unit(&mut rng);
+            assert!((log2_estimate(v) - v.log2()).abs() < 0.008, "{v}");
+        }
+        assert_eq!(log2_estimate(1.0), 0.0);
+        assert_eq!(log2_estimate(0.5), -1.0);
+    }
+
+    #[test]
+    pub(super) fn long_gaps_continue_past_the_table_and_stop_when_enough() {
+        // With a tiny rate nearly every gap runs past the table: its mean is about
+        // (1 - rate) / rate, and a limit stops it.
+        let rate = 1e-4;
+        let gaps = GeometricGaps::new(rate);
+        let mut rng = seeded(8);
+        let n = 4_000;
+        let mean = (0..n)
+            .map(|_| gaps.draw(&mut rng, u64::MAX) as f64)
+            .sum::<f64>()
+            / f64::from(n);
+        let expected = (1.0 - rate) / rate;
+        // The standard deviation of a mean of n gaps is about expected / sqrt(n).
+        assert!(
+            (mean - expected).abs() < 5.0 * expected / f64::from(n).sqrt(),
+            "{mean}"
+        );
+        // A limit stops the extension within one table's length past it.
+        let g = GeometricGaps::new(1e-9).draw(&mut rng, 5_000);
+        assert!((5_000..=5_000 + GAP_TABLE as u64).contains(&g), "{g}");
+        // A rate so small that 1 - rate rounds to 1 never loops for ever.
+        let never = GeometricGaps::new(1e-18);
+        assert!(never.draw(&mut rng, 1_000_000) >= 1_000_000);
+        // Rate 1: every trial succeeds.
+        assert_eq!(GeometricGaps::new(1.0).draw(&mut rng, u64::MAX), 0);
+    }
+}

@@ -1,0 +1,148 @@
+//! Symbols: each person's repertoire as a bit set, learning and forgetting one, familiarity
+//! with a community (a masked popcount), and the offer a giver draws for a taker.
+
+use super::Population;
+use crate::sim::rng::{ModelRng, below};
+
+impl Population {
+    /// A person's repertoire of symbols, as a bit set.
+    pub fn repertoire(&self, person: u32) -> &[u64] {
+        let start = person as usize * self.words;
+        &self.repertoire[start..start + self.words]
+    }
+
+    /// Whether a person knows a symbol.
+    pub fn knows(&self, person: u32, symbol: usize) -> bool {
+        self.repertoire(person)[symbol / 64] & (1 << (symbol % 64)) != 0
+    }
+
+    /// Teaches a person a symbol.
+    pub fn learn_symbol(&mut self, person: u32, symbol: usize) {
+        let bit = 1 << (symbol % 64);
+        let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
+        if *word & bit == 0 {
+            *word |= bit;
+            let foreign = self.is_foreign(person, symbol);
+            self.foreign_known[person as usize] += u16::from(foreign);
+        }
+    }
+
+    /// Forgets a symbol.
+    pub fn forget_symbol(&mut self, person: u32, symbol: usize) {
+        let bit = 1 << (symbol % 64);
+        let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
+        if *word & bit != 0 {
+            *word &= !bit;
+            let foreign = self.is_foreign(person, symbol);
+            self.foreign_known[person as usize] -= u16::from(foreign);
+        }
+    }
+
+    /// Whether a symbol comes from another community than the person's: by the same bit sets
+    /// as the forgetting pass, so that the counts of known foreign symbols and the pass agree.
+    pub(super) fn is_foreign(&self, person: u32, symbol: usize) -> bool {
+        self.community_mask(self.persons[person as usize].community)[symbol / 64]
+            & (1 << (symbol % 64))
+            == 0
+    }
+
+    /// How many symbols of community `community` a person knows.
+    #[inline]
+    pub fn known_of_community(&self, person: u32, community: u8) -> u32 {
+        let mask = self.community_mask(community);
+        self.repertoire(person)
+            .iter()
+            .zip(mask)
+            .map(|(r, m)| (r & m).count_ones())
+            .sum()
+    }
+
+    /// Familiarity `f(p, c)`: the share of community `c`'s symbols that person `p` knows
+    /// (docs/model.md, rule 3).
+    #[inline]
+    pub fn familiarity(&self, person: u32, community: u8) -> f64 {
+        f64::from(self.known_of_community(person, community))
+            / f64::from(self.symbols_per_community)
+    }
+
+    /// The bit set of a community's own symbols.
+    pub(super) fn community_mask(&self, community: u8) -> &[u64] {
+        let start = community as usize * self.words;
+        &self.community_symbols[start..start + self.words]
+    }
+
+    /// How many symbols of other communities a person knows.
+    pub fn foreign_known(&self, person: u32) -> u32 {
+        u32::from(self.foreign_known[person as usize])
+    }
+
+    /// Each person's count of known foreign symbols, counted from the repertoires.
+    pub(super) fn count_foreign_known(&self) -> Vec<u16> {
+        (0..self.persons.len())
+            .map(|p| {
+                let own = self.community_mask(self.persons[p].community);
+                self.repertoire(p as u32)
+                    .iter()
+                    .zip(own)
+                    .map(|(r, m)| (r & !m).count_ones() as u16)
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// The ids of the symbols a person knows.
+    pub fn symbols_known(&self, person: u32) -> Vec<usize> {
+        (0..self.symbols.len())
+            .filter(|&s| self.knows(person, s))
+            .collect()
+    }
+
+    /// Draws uniformly a symbol that `giver` knows and `taker` lacks, non-verbal only if asked;
+    /// `None` when there is none.
+    pub fn draw_offer(
+        &self,
+        giver: u32,
+        taker: u32,
+        nonverbal_only: bool,
+        rng: &mut ModelRng,
+    ) -> Option<usize> {
+        let mut offer = [0u64; 4];
+        let mut total = 0u32;
+        for (w, slot) in offer.iter_mut().enumerate().take(self.words) {
+            let mut bits = self.repertoire(giver)[w] & !self.repertoire(taker)[w];
+            if nonverbal_only {
+                bits &= self.nonverbal[w];
+            }
+            *slot = bits;
+            total += bits.count_ones();
+        }
+        if total == 0 {
+            return None;
+        }
+        let mut k = below(rng, total);
+        for (w, &bits) in offer.iter().enumerate() {
+            let ones = bits.count_ones();
+            if k < ones {
+                let mut bits = bits;
+                for _ in 0..k {
+                    bits &= bits - 1; // drop the lowest set bit
+                }
+                return Some(w * 64 + bits.trailing_zeros() as usize);
+            }
+            k -= ones;
+        }
+        unreachable!("k is below the number of offerable symbols")
+    }
+
+    /// How many persons know each symbol.
+    pub fn symbol_holders(&self) -> Vec<u64> {
+        let mut holders = vec![0u64; self.symbols.len()];
+        for row in self.repertoire.chunks_exact(self.words.max(1)) {
+            for (s, count) in holders.iter_mut().enumerate() {
+                // Added as a number, not under a branch on a bit that the processor cannot predict.
+                *count += (row[s / 64] >> (s % 64)) & 1;
+            }
+        }
+        holders
+    }
+}
