@@ -267,6 +267,29 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// A name made safe as the start of a file name: letters, digits, `-` and `_` kept, anything
+/// else (a `/`, a space, a dot) made `_`, and no `-` at the start (it would read as an option);
+/// `fallback` when nothing is left. A scenario's name, which a file chooses, cannot lead a file
+/// elsewhere.
+pub fn safe_file_stem(name: &str, fallback: &str) -> String {
+    let safe: String = name
+        .trim_start_matches('-')
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.is_empty() {
+        fallback.to_string()
+    } else {
+        safe
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,5 +396,14 @@ mod tests {
         assert!(!temporary_beside(&path).unwrap().exists());
         assert!(write_atomically(&dir, b"x").is_err());
         assert!(write_atomically(&dir.join("missing/x.csv"), b"x").is_err());
+    }
+
+    #[test]
+    fn a_safe_file_stem_keeps_a_name_from_leading_a_file_elsewhere() {
+        assert_eq!(safe_file_stem("marketplace", "run"), "marketplace");
+        assert_eq!(safe_file_stem("../etc/passwd", "run"), "___etc_passwd");
+        assert_eq!(safe_file_stem("--help me", "run"), "help_me");
+        assert_eq!(safe_file_stem("---", "run"), "run");
+        assert_eq!(safe_file_stem("Pasar Rakyat 2", "run"), "Pasar_Rakyat_2");
     }
 }

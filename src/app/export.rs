@@ -78,21 +78,10 @@ pub fn plugin(app: &mut App) {
 }
 
 /// A file name that says what and when, e.g.
-/// `marketplace-screenshot-map-tick120-20261128-141503.png`; the scenario's name is cut to
-/// letters, digits, `-` and `_`, so that it cannot lead the file elsewhere.
+/// `marketplace-screenshot-map-tick120-20261128-141503.png`; the scenario's name made safe by
+/// [`files::safe_file_stem`].
 pub fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBuf {
-    let name: String = simulation
-        .scenario
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let name = files::safe_file_stem(&simulation.scenario.name, "run");
     PathBuf::from(format!(
         "{name}-{what}-tick{}-{}.{extension}",
         simulation.model.tick(),

@@ -30,8 +30,8 @@ use crate::view::palette::{self, ColourBy};
 use export::ScreenshotRequest;
 use simulation::{Playback, Selection, Simulation};
 
-/// Which view of the world is shown.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// Which view of the world is shown (also `screenshot --view`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ViewMode {
     /// Persons at their homes.
     #[default]

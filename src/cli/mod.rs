@@ -48,7 +48,7 @@ enum Command {
     #[cfg(feature = "app")]
     App {
         /// A preset's name or a scenario file.
-        #[arg(long, default_value = "marketplace")]
+        #[arg(long, default_value = nano_diplomacy::scenario::DEFAULT_SCENARIO)]
         scenario: String,
     },
     /// Run a scenario N ticks, draw one frame with the app's own code and save it as PNG.
@@ -61,7 +61,7 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct ScreenshotArgs {
     /// A preset's name or a scenario file.
-    #[arg(long, default_value = "marketplace")]
+    #[arg(long, default_value = nano_diplomacy::scenario::DEFAULT_SCENARIO)]
     scenario: String,
     /// Ticks to run before the picture.
     #[arg(long, default_value_t = 300)]
@@ -76,8 +76,8 @@ struct ScreenshotArgs {
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(240..=4320))]
     height: u32,
     /// The view: `map` (homes) or `network` (the kinship network's layout).
-    #[arg(long, default_value = "map", value_parser = ["map", "network"])]
-    view: String,
+    #[arg(long, value_enum, default_value_t = nano_diplomacy::app::ViewMode::Map)]
+    view: nano_diplomacy::app::ViewMode,
     /// Inspect this person in the picture (its ties highlighted, the inspector filled).
     #[arg(long)]
     select: Option<u32>,
@@ -97,17 +97,12 @@ pub fn main() -> Result<()> {
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
             let scenario = load_scenario(&args.scenario)?;
-            let view = if args.view == "network" {
-                nano_diplomacy::app::ViewMode::Network
-            } else {
-                nano_diplomacy::app::ViewMode::Map
-            };
             let picture = nano_diplomacy::app::Picture {
                 ticks: args.ticks,
                 out: args.out.clone(),
                 width: args.width,
                 height: args.height,
-                view,
+                view: args.view,
                 select: args.select,
             };
             nano_diplomacy::app::screenshot(&scenario, &picture)?;
