@@ -1,13 +1,19 @@
 //! Scenario files: every parameter of a run and its seed, in RON, read strictly (unknown or
 //! missing fields are errors, every value is range-checked), and the embedded presets.
 
+mod errors;
+mod set;
+
+pub use errors::ScenarioError;
+use errors::{axelrod_problem, field_at, line_of_field};
+
 use std::fmt;
 use std::path::Path;
 
 use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize};
 
-use crate::sim::axelrod::{AxelrodError, AxelrodParams};
+use crate::sim::axelrod::AxelrodParams;
 use crate::sim::params::{FieldError, NanoParams};
 
 /// A run: which model, with which parameters, from which seed, for how long.
@@ -53,29 +59,32 @@ pub enum ModelSpec {
 pub const PRESETS: &[(&str, &str)] = &[
     (
         "marketplace",
-        include_str!("../assets/scenarios/marketplace.ron"),
+        include_str!("../../assets/scenarios/marketplace.ron"),
     ),
     (
         "language-barrier",
-        include_str!("../assets/scenarios/language-barrier.ron"),
+        include_str!("../../assets/scenarios/language-barrier.ron"),
     ),
-    ("sharing", include_str!("../assets/scenarios/sharing.ron")),
+    (
+        "sharing",
+        include_str!("../../assets/scenarios/sharing.ron"),
+    ),
     (
         "assimilation",
-        include_str!("../assets/scenarios/assimilation.ron"),
+        include_str!("../../assets/scenarios/assimilation.ron"),
     ),
     (
         "hidden-agendas",
-        include_str!("../assets/scenarios/hidden-agendas.ron"),
+        include_str!("../../assets/scenarios/hidden-agendas.ron"),
     ),
-    ("crisis", include_str!("../assets/scenarios/crisis.ron")),
+    ("crisis", include_str!("../../assets/scenarios/crisis.ron")),
     (
         "no-symbols",
-        include_str!("../assets/scenarios/no-symbols.ron"),
+        include_str!("../../assets/scenarios/no-symbols.ron"),
     ),
     (
         "axelrod-1997",
-        include_str!("../assets/scenarios/axelrod-1997.ron"),
+        include_str!("../../assets/scenarios/axelrod-1997.ron"),
     ),
 ];
 
@@ -89,83 +98,6 @@ pub const SCENARIO_VERSION: u32 = 2;
 
 /// The name of the default scenario.
 pub const DEFAULT_SCENARIO: &str = "marketplace";
-
-/// What can go wrong with a scenario.
-#[derive(Debug, thiserror::Error)]
-pub enum ScenarioError {
-    /// The file could not be read.
-    #[error("cannot read scenario file {path}")]
-    Read {
-        /// The path given.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// Not a valid scenario file: RON syntax, an unknown or missing field, a wrong type.
-    #[error("{origin}:{line}:{column}: {message}")]
-    Parse {
-        /// The file or preset.
-        origin: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What the parser said.
-        message: String,
-    },
-    /// Values out of range.
-    #[error("{}", invalid_message(origin, problems))]
-    Invalid {
-        /// The file or preset.
-        origin: String,
-        /// Each problem, with the line it is on when it can be found.
-        problems: Vec<(FieldError, Option<usize>)>,
-    },
-    /// Neither a preset name nor an existing file.
-    #[error(
-        "no scenario named `{0}`: give a file path, or one of the presets: {presets}",
-        presets = preset_names().join(", ")
-    )]
-    Unknown(String),
-    /// A `--set` that is not `name=value`, or names no parameter.
-    #[error("--set {assignment}: {message}")]
-    Set {
-        /// The assignment as given.
-        assignment: String,
-        /// What is wrong with it.
-        message: String,
-    },
-}
-
-fn invalid_message(origin: &str, problems: &[(FieldError, Option<usize>)]) -> String {
-    let lines: Vec<String> = problems
-        .iter()
-        .map(|(problem, line)| match line {
-            Some(line) => format!("{origin}:{line}: {problem}"),
-            None => format!("{origin}: {problem}"),
-        })
-        .collect();
-    lines.join("\n")
-}
-
-/// The field whose value is being read at 1-based `column` of a line: the last `name:` before
-/// it (`persons: 600, communities: -3` names `communities` at the `-3`, and `between: (0, -1)`
-/// names `between`).
-fn field_at(line: &str, column: usize) -> Option<String> {
-    let before: Vec<char> = line.chars().take(column.saturating_sub(1)).collect();
-    let part_of_name = |c: &char| c.is_alphanumeric() || *c == '_';
-    (0..before.len())
-        .rev()
-        .filter(|&i| before[i] == ':')
-        .find_map(|colon| {
-            let end = before[..colon].iter().rposition(|c| !c.is_whitespace())? + 1;
-            let start = before[..end]
-                .iter()
-                .rposition(|c| !part_of_name(c))
-                .map_or(0, |i| i + 1);
-            (start < end).then(|| before[start..end].iter().collect())
-        })
-}
 
 /// The names of the presets, default first.
 pub fn preset_names() -> Vec<&'static str> {
@@ -381,155 +313,6 @@ impl Scenario {
         })
     }
 
-    /// Sets one parameter by its name in the file (`persons=500`, `exchange=Assimilation`,
-    /// `crisis.start=300`), validated as in a file. The value is written as in a scenario file
-    /// (RON); a bare word is taken as text.
-    pub fn set(&mut self, assignment: &str) -> Result<(), ScenarioError> {
-        self.set_all([assignment])
-    }
-
-    /// Sets several parameters, then checks the ranges once: values that are valid together
-    /// pass in any order (`theta_friend=0.8` before `theta_kin=0.9`), as they would in a file.
-    /// On an error the scenario is left as it was.
-    pub fn set_all<'a>(
-        &mut self,
-        assignments: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), ScenarioError> {
-        let mut updated = self.clone();
-        let mut given = Vec::new();
-        for assignment in assignments {
-            updated.assign(assignment)?;
-            given.push(format!("--set {assignment}"));
-        }
-        // `crisis=Some(start: ..., prejudice: ...)` without the version-2 `strain` (checked
-        // after every assignment, like the ranges: a later `crisis.strain=...` fills it in).
-        if let Some(missing) = updated
-            .nano()
-            .and_then(|p| p.unset_version_2_fields().first().copied())
-        {
-            let all = given.join(" ");
-            return Err(ScenarioError::Set {
-                assignment: all.strip_prefix("--set ").unwrap_or(&all).to_string(),
-                message: format!(
-                    "`{missing}` is missing (version 2 gives every parameter, for example \
-                     `crisis=Some(start: 300, duration: 200, between: (0, 1), prejudice: \
-                     0.8, strain: 0.01)`)"
-                ),
-            });
-        }
-        // A new count of communities without new names: the communities are called
-        // "community 0", "community 1", ... rather than refused for a list of the old length.
-        let renamed = given.iter().any(|g| g.starts_with("--set community_names"));
-        if let ModelSpec::Nano(params) = &mut updated.model
-            && !renamed
-            && !params.community_names.is_empty()
-            && params.community_names.len() != params.communities as usize
-        {
-            params.community_names.clear();
-        }
-        updated.validate(&given.join(" "), None)?;
-        *self = updated;
-        Ok(())
-    }
-
-    /// Sets one parameter, checking its type but not yet the ranges, which may depend on
-    /// other parameters still to be set.
-    fn assign(&mut self, assignment: &str) -> Result<(), ScenarioError> {
-        let fail = |message: String| ScenarioError::Set {
-            assignment: assignment.to_string(),
-            message,
-        };
-        let (name, value) = assignment
-            .split_once('=')
-            .ok_or_else(|| fail("expected NAME=VALUE, for example persons=500".into()))?;
-        let (name, value) = (name.trim(), value.trim());
-        if name == "version" {
-            return Err(fail(
-                "`version` is the file format's, not a parameter: a scenario in the program is \
-                 always version 2"
-                    .into(),
-            ));
-        }
-        // No parameter takes an infinite or undefined number (JSON, the path a value takes
-        // here, has no way to carry one either).
-        if value.parse::<f64>().is_ok_and(|v| !v.is_finite()) {
-            return Err(fail(format!(
-                "{value} is not a finite number; `{name}` takes a number within its range"
-            )));
-        }
-        // A bare word (`Assimilation`) names an enum variant or is text; anything else is
-        // read as RON (numbers, `true`, `None`, `(0, 2)`, `"quoted text"`).
-        let bare_word = value.chars().next().is_some_and(char::is_alphabetic)
-            && value.chars().all(|c| c.is_alphanumeric() || c == '_')
-            && !matches!(value, "true" | "false" | "None");
-        let value: serde_json::Value = if bare_word {
-            serde_json::Value::String(value.to_string())
-        } else {
-            ron_options()
-                .from_str::<ron::Value>(value)
-                .ok()
-                .and_then(|v| serde_json::to_value(v).ok())
-                .unwrap_or_else(|| serde_json::Value::String(value.to_string()))
-        };
-
-        let mut whole =
-            serde_json::to_value(&*self).map_err(|e| fail(format!("internal error: {e}")))?;
-        let mut path = name.split('.').collect::<Vec<_>>();
-        let top = whole.as_object_mut().expect("a scenario is a map");
-        let target = if path.len() == 1 && top.contains_key(path[0]) && path[0] != "model" {
-            top
-        } else {
-            // Model parameters: inside `model: Nano(...)` or `model: Axelrod(...)`.
-            let model = top
-                .get_mut("model")
-                .and_then(|m| m.as_object_mut())
-                .and_then(|m| m.values_mut().next())
-                .and_then(|p| p.as_object_mut())
-                .expect("a model is a map of parameters");
-            if path.len() > 2 {
-                return Err(fail(format!(
-                    "`{name}` goes deeper than any parameter (at most `group.field`)"
-                )));
-            }
-            if path.len() > 1 {
-                // `crisis.start`: the crisis must exist to be changed field by field.
-                let first = path.remove(0);
-                model
-                    .get_mut(first)
-                    .and_then(|v| v.as_object_mut())
-                    .ok_or_else(|| {
-                        fail(format!(
-                            "`{first}` is not a set of parameters in this scenario \
-                             (set the whole value instead)"
-                        ))
-                    })?
-            } else {
-                model
-            }
-        };
-        let key = path[0];
-        if key == "catalogue" {
-            return Err(fail(
-                "the catalogue is a list of symbols: change it in a scenario file \
-                 (copy a preset from assets/scenarios/)"
-                    .into(),
-            ));
-        }
-        if !target.contains_key(key) {
-            let mut known: Vec<&String> = target.keys().collect();
-            known.sort();
-            let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
-            return Err(fail(format!(
-                "no parameter named `{key}`; the parameters are: {}",
-                known.join(", ")
-            )));
-        }
-        target.insert(key.to_string(), value);
-        *self = serde_json::from_value(whole)
-            .map_err(|e| fail(format!("not a valid value for `{name}`: {e}")))?;
-        Ok(())
-    }
-
     /// About how many bytes a run of this scenario takes at its peak.
     pub fn estimated_bytes(&self) -> u64 {
         match &self.model {
@@ -571,46 +354,4 @@ impl fmt::Display for ModelSpec {
             ),
         }
     }
-}
-
-fn axelrod_problem(error: AxelrodError) -> FieldError {
-    let (field, value) = match &error {
-        AxelrodError::Size(v) => ("size", v.to_string()),
-        AxelrodError::Features(v) => ("features", v.to_string()),
-        AxelrodError::Traits(v) => ("traits", v.to_string()),
-        AxelrodError::TooLarge { size, .. } => ("size", size.to_string()),
-        other => ("model", other.to_string()),
-    };
-    FieldError {
-        field: field.to_string(),
-        value,
-        expected: format!("must satisfy: {error}"),
-    }
-}
-
-/// The first line (1-based) on which `field:` is written, for `a.b` the line of `b:`.
-fn line_of_field(text: &str, field: &str) -> Option<usize> {
-    if field.contains('[') {
-        // An entry of a list (`catalogue[2].name`): its name is not unique in the file.
-        return None;
-    }
-    // `crisis.start`: the first `start:` from the line of `crisis:` on.
-    let lines: Vec<&str> = text.lines().collect();
-    let mut at = 0;
-    for name in field.split('.') {
-        at = (at..lines.len()).find(|&i| names_field(lines[i], name))?;
-    }
-    Some(at + 1)
-}
-
-/// Whether a line gives a value to `name`: `name:` at its start, or after `,` or `(`, outside
-/// a comment.
-fn names_field(line: &str, name: &str) -> bool {
-    let code = line.split("//").next().unwrap_or("");
-    code.match_indices(name).any(|(i, _)| {
-        let before = code[..i].trim_end();
-        let after = code[i + name.len()..].trim_start();
-        after.starts_with(':')
-            && (before.is_empty() || before.ends_with(',') || before.ends_with('('))
-    })
 }
