@@ -95,12 +95,12 @@ const CORPUS: &[(&str, &str)] = &[
     ),
     (
         "unknown-field.ron",
-        ":10:9: Unexpected field named `persns`",
+        ":10:9: unknown field `persns` (did you mean `persons`?)",
     ),
     ("unknown-symbol-kind.ron", "Unexpected variant named `Sung`"),
     (
         "unknown-top-field.ron",
-        ":6:5: Unexpected field named `speed` in `Scenario`",
+        ":6:5: unknown field `speed` (did you mean `seed`?)",
     ),
     ("whitespace.ron", ":1:1: the file is empty"),
     ("wrong-model.ron", ":7:12: Unexpected variant named `Nanoo`"),

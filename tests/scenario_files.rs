@@ -56,6 +56,44 @@ fn an_unknown_field_is_an_error_with_line_and_column() {
 }
 
 #[test]
+fn a_misspelt_name_gets_the_closest_valid_one() {
+    // In a file: a field, and an enum's variant.
+    let field = marketplace_text().replace("contact_rate:", "contact_rat:");
+    let message = error_of(&field);
+    assert!(
+        message.contains("unknown field `contact_rat` (did you mean `contact_rate`?)"),
+        "{message}"
+    );
+    let variant = marketplace_text().replace("exchange: Sharing", "exchange: Sharng");
+    let message = error_of(&variant);
+    assert!(message.contains("(did you mean `Sharing`?)"), "{message}");
+    // With --set: a parameter, a variant, and a name too far from any to guess.
+    let mut scenario = Scenario::default_preset();
+    let message = scenario.set("contact_rat=0.4").unwrap_err().to_string();
+    assert!(
+        message.contains("no parameter named `contact_rat` (did you mean `contact_rate`?)"),
+        "{message}"
+    );
+    let message = scenario
+        .set("exchange=Assimilaton")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("(did you mean `Assimilation`?)"),
+        "{message}"
+    );
+    let message = scenario.set("colour=3").unwrap_err().to_string();
+    assert!(!message.contains("did you mean"), "{message}");
+    assert!(message.contains("the parameters are:"), "{message}");
+    // A preset's name.
+    let message = Scenario::load("marketplce").unwrap_err().to_string();
+    assert!(
+        message.contains("(did you mean `marketplace`?)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn errors_name_the_field_being_read_even_with_two_on_a_line() {
     let crisis = Scenario::preset("crisis").unwrap();
     let crisis_text = PRESETS.iter().find(|(n, _)| *n == "crisis").unwrap().1;
@@ -214,7 +252,7 @@ fn set_refuses_what_a_file_would() {
         ("persons", "expected NAME=VALUE"),
         (
             "persns=5",
-            "no parameter named `persns`; the parameters are: ",
+            "no parameter named `persns` (did you mean `persons`?); the parameters are: ",
         ),
         ("persons=-3", "not a valid value for `persons`"),
         ("persons=many", "not a valid value for `persons`"),

@@ -37,7 +37,8 @@ pub enum ScenarioError {
     },
     /// Neither a preset name nor an existing file.
     #[error(
-        "no scenario named `{0}`: give a file path, or one of the presets: {presets}",
+        "no scenario named `{0}`{hint}: give a file path, or one of the presets: {presets}",
+        hint = suggestion(.0, preset_names()),
         presets = preset_names().join(", ")
     )]
     Unknown(String),
@@ -121,4 +122,87 @@ pub(super) fn names_field(line: &str, name: &str) -> bool {
         after.starts_with(':')
             && (before.is_empty() || before.ends_with(',') || before.ends_with('('))
     })
+}
+
+/// The name among `candidates` closest to `found` by edit distance (letters inserted, deleted
+/// or changed), if it is close enough to be a slip of the keyboard (see `most` below)
+/// for a longer name. `contact_rat` finds `contact_rate`; `colour` finds nothing among the
+/// model's parameters.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let found_lower = found.to_lowercase();
+    // One slip in a short name, two in a longer one, three in a long one: `speed` is not taken
+    // for `seed`, but `contact_raduis` is for `contact_radius`.
+    let most = match found.chars().count() {
+        0..=5 => 1,
+        6..=11 => 2,
+        _ => 3,
+    };
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                edit_distance(&found_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|&(distance, candidate)| distance <= most && candidate != found)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein's distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let change = previous[j] + usize::from(ca != cb);
+            current[j + 1] = change.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// " (did you mean `name`?)" when one of `candidates` is close to `found`, else nothing.
+pub fn suggestion<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(found, candidates)
+        .map(|name| format!(" (did you mean `{name}`?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slip_of_the_keyboard_finds_the_name_and_a_different_word_does_not() {
+        let names = [
+            "contact_rate",
+            "contact_radius",
+            "persons",
+            "p_known",
+            "exchange",
+        ];
+        assert_eq!(did_you_mean("contact_rat", names), Some("contact_rate"));
+        assert_eq!(
+            did_you_mean("contact_raduis", names),
+            Some("contact_radius")
+        );
+        assert_eq!(did_you_mean("Persons", names), Some("persons"));
+        assert_eq!(did_you_mean("persns", names), Some("persons"));
+        assert_eq!(did_you_mean("colour", names), None);
+        assert_eq!(
+            did_you_mean("seat", ["seed", "name"]),
+            None,
+            "one slip in a short name"
+        );
+        assert_eq!(did_you_mean("persons", names), None, "not itself");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 }

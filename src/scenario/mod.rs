@@ -5,7 +5,7 @@ mod errors;
 mod set;
 
 pub use errors::ScenarioError;
-use errors::{axelrod_problem, field_at, line_of_field};
+use errors::{axelrod_problem, field_at, line_of_field, suggestion};
 
 use std::fmt;
 use std::path::Path;
@@ -129,6 +129,22 @@ impl Scenario {
             let line = e.span.start.line;
             let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
             let mut message = e.code.to_string();
+            // `contact_rat: 0.5` or `exchange: Sharng`: the closest valid name, if one is close.
+            // The hint replaces the list of every field, which it makes needless.
+            match &e.code {
+                ron::error::Error::NoSuchStructField {
+                    expected, found, ..
+                } if !suggestion(found, expected.iter().copied()).is_empty() => {
+                    message = format!(
+                        "unknown field `{found}`{}",
+                        suggestion(found, expected.iter().copied())
+                    );
+                }
+                ron::error::Error::NoSuchEnumVariant {
+                    expected, found, ..
+                } => message.push_str(&suggestion(found, expected.iter().copied())),
+                _ => {}
+            }
             // Name the field being read, when there is one: "Integer is out of bounds" says
             // more with it.
             if let Some(field) = field_at(line_text, e.span.start.col) {

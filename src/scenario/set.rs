@@ -1,6 +1,7 @@
 //! `--set NAME=VALUE`: changing one parameter of a scenario from the command line, checked
 //! like a file's values.
 
+use super::errors::suggestion;
 use super::{ModelSpec, Scenario, ScenarioError, ron_options};
 
 impl Scenario {
@@ -143,13 +144,29 @@ impl Scenario {
             known.sort();
             let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
             return Err(fail(format!(
-                "no parameter named `{key}`; the parameters are: {}",
+                "no parameter named `{key}`{}; the parameters are: {}",
+                suggestion(key, known.iter().copied()),
                 known.join(", ")
             )));
         }
         target.insert(key.to_string(), value);
-        *self = serde_json::from_value(whole)
-            .map_err(|e| fail(format!("not a valid value for `{name}`: {e}")))?;
+        *self = serde_json::from_value(whole).map_err(|e| {
+            let message = e.to_string();
+            // "unknown variant `Sharng`, expected one of `Sharing`, `Assimilation`".
+            let hint = unknown_variant(&message)
+                .map(|(found, expected)| suggestion(found, expected))
+                .unwrap_or_default();
+            fail(format!("not a valid value for `{name}`: {message}{hint}"))
+        })?;
         Ok(())
     }
+}
+
+/// The word and the choices of serde's "unknown variant `X`, expected one of `A`, `B`".
+fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (found, rest) = rest.split_once('`')?;
+    let choices = rest.split_once("expected ")?.1;
+    let expected = choices.split('`').skip(1).step_by(2).collect();
+    Some((found, expected))
 }
