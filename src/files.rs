@@ -141,6 +141,12 @@ impl PartialFile {
         writer.flush()
     }
 
+    /// The file's writer, buffered, for a document written in many pieces (not pushed to the
+    /// disk piece by piece, as [`line`](Self::line) does).
+    pub fn writer(&mut self) -> &mut dyn Write {
+        self.writer.as_mut().expect("not yet committed")
+    }
+
     /// Puts the file in place, over any older one. If that fails (its folder was removed
     /// meanwhile, say), the rows stay in the partial file, and the error says where.
     pub fn commit(mut self) -> std::io::Result<()> {

@@ -5,6 +5,7 @@
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
+//! - [`network`]: the kinship network out, as GraphML, dynamic GEXF or a CSV edge list;
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`runner`]: one run of either model, a tick and a row at a time;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
@@ -14,6 +15,7 @@
 #[cfg(feature = "app")]
 pub mod app;
 pub mod files;
+pub mod network;
 pub mod plot;
 pub mod runner;
 pub mod saved;
