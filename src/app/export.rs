@@ -13,7 +13,9 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use super::simulation::Simulation;
 use super::{AppSystems, Status, ViewMode, ViewSettings};
 use crate::files;
+use crate::network::{NetworkFormat, NetworkOptions, write_network};
 use crate::sim::metrics::CSV_HEADER;
+use crate::sim::ties::Stage;
 
 /// The folder exports go to (the working directory unless told otherwise).
 #[derive(Resource, Debug, Clone)]
@@ -32,6 +34,16 @@ pub struct ScreenshotNow;
 /// Write the run's metrics as CSV now.
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ExportMetrics;
+
+/// Write the kinship network now: its format, and the least close stage of the ties kept
+/// (every person stays a node).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ExportNetwork {
+    /// GraphML, GEXF or an edge list.
+    pub format: NetworkFormat,
+    /// Ties at this stage or closer are kept.
+    pub closest_at_least: Stage,
+}
 
 /// The screenshot the `screenshot` command asked for: where, and after how many frames.
 #[derive(Resource, Debug, Clone)]
@@ -64,6 +76,7 @@ pub enum ScreenshotOutcome {
 pub fn plugin(app: &mut App) {
     app.add_message::<ScreenshotNow>()
         .add_message::<ExportMetrics>()
+        .add_message::<ExportNetwork>()
         .init_resource::<ExportDir>()
         .init_resource::<ScreenshotOutcome>()
         .add_systems(
@@ -71,6 +84,7 @@ pub fn plugin(app: &mut App) {
             (
                 take_screenshot,
                 export_metrics,
+                export_network,
                 take_requested_screenshot.run_if(resource_exists::<ScreenshotRequest>),
             )
                 .in_set(AppSystems::Draw),
@@ -153,6 +167,30 @@ pub fn export_metrics(
             path.display()
         )),
         Err(e) => status.say(format!("could not write {}: {e}", path.display())),
+    }
+}
+
+/// Writes the kinship network as asked, to a file named after the scenario and the tick.
+pub fn export_network(
+    mut requests: MessageReader<ExportNetwork>,
+    simulation: Res<Simulation>,
+    dir: Res<ExportDir>,
+    mut status: ResMut<Status>,
+) {
+    for request in requests.read() {
+        let extension = match request.format {
+            NetworkFormat::GraphMl => "graphml",
+            NetworkFormat::Gexf => "gexf",
+            NetworkFormat::EdgeList => "csv",
+        };
+        let path = dir.0.join(file_name(&simulation, "network", extension));
+        let options = NetworkOptions {
+            closest_at_least: request.closest_at_least,
+        };
+        match write_network(&simulation.model, &path, options) {
+            Ok(()) => status.say(format!("network saved to {}", path.display())),
+            Err(e) => status.say(e),
+        }
     }
 }
 

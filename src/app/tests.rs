@@ -412,3 +412,46 @@ fn a_file_that_will_not_open_is_said_on_the_status_line_and_changes_nothing() {
     );
     assert_eq!(tick(&app), 1);
 }
+
+#[test]
+fn the_network_exports_to_a_file_named_after_the_scenario_and_tick() {
+    use super::export::{ExportDir, ExportNetwork, export_network};
+    use crate::network::NetworkFormat;
+    use crate::sim::ties::Stage;
+    let mut app = app(Playback::Paused);
+    let dir = scratch_dir("network-export");
+    app.insert_resource(ExportDir(dir.clone()))
+        .add_message::<ExportNetwork>()
+        .add_systems(Update, export_network);
+    send(&mut app, Control::Step);
+    app.world_mut().write_message(ExportNetwork {
+        format: NetworkFormat::GraphMl,
+        closest_at_least: Stage::Kin,
+    });
+    app.update();
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(
+        files[0].starts_with("marketplace-network-tick1-") && files[0].ends_with(".graphml"),
+        "{}",
+        files[0]
+    );
+    let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
+    let simulation = app.world().resource::<Simulation>();
+    let kin = simulation
+        .model
+        .ties()
+        .iter()
+        .filter(|(_, t)| t.stage == Stage::Kin)
+        .count();
+    assert_eq!(text.matches("<edge id=").count(), kin);
+    assert_eq!(text.matches("<node id=").count(), 150);
+    assert!(
+        status_text(&app).starts_with("network saved to"),
+        "{}",
+        status_text(&app)
+    );
+}

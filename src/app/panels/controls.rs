@@ -10,11 +10,13 @@ use bevy_egui::egui;
 use super::parameters::{population_sliders, rule_sliders};
 use super::{Draft, Panels};
 use crate::app::ViewMode;
-use crate::app::export::{ExportMetrics, ScreenshotNow};
+use crate::app::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use crate::app::simulation::{Control, Playback, SPEED_RANGE, Speed};
+use crate::network::NetworkFormat;
 use crate::scenario::{ModelSpec, PRESETS, Scenario};
 use crate::sim::params::NanoParams;
 use crate::sim::rng::derive_seed;
+use crate::sim::ties::Stage;
 use crate::view::palette::ColourBy;
 
 pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
@@ -251,6 +253,44 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             p.settings.show_about = true;
         }
     });
+    // The network for Gephi, NetworkX or R (README, "Into Gephi, NetworkX and R").
+    ui.horizontal(|ui| {
+        ui.label("Network");
+        egui::ComboBox::from_id_salt("network stage")
+            .width(110.0)
+            .selected_text(stage_choice(draft.network_stage))
+            .show_ui(ui, |ui| {
+                for stage in [Stage::Acquaintance, Stage::Friend, Stage::Kin] {
+                    ui.selectable_value(&mut draft.network_stage, stage, stage_choice(stage));
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        for (label, format, tip) in [
+            (
+                "GraphML",
+                NetworkFormat::GraphMl,
+                "the network now, for Gephi, NetworkX, igraph",
+            ),
+            (
+                "GEXF",
+                NetworkFormat::Gexf,
+                "every tie's stages over time, for Gephi's timeline",
+            ),
+            (
+                "Edge list",
+                NetworkFormat::EdgeList,
+                "two CSV files: the ties, and the persons",
+            ),
+        ] {
+            if ui.button(label).on_hover_text(tip).clicked() {
+                p.network_exports.write(ExportNetwork {
+                    format,
+                    closest_at_least: draft.network_stage,
+                });
+            }
+        }
+    });
 }
 
 pub(super) fn community_picker(
@@ -268,4 +308,13 @@ pub(super) fn community_picker(
                 ui.selectable_value(value, c, params.community_name(u32::from(c)));
             }
         });
+}
+
+/// The choice of ties a network export keeps, by its least close stage.
+fn stage_choice(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Acquaintance => "every tie",
+        Stage::Friend => "friends and kin",
+        Stage::Kin => "kin only",
+    }
 }

@@ -17,9 +17,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::camera::FitRequest;
-use super::export::{ExportMetrics, ScreenshotNow};
+use super::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use super::simulation::{Control, Playback, Selection, Simulation, Speed};
 use super::{PanelWidths, Status, ViewSettings};
+use crate::sim::ties::Stage;
 use crate::view::palette::Rgba;
 
 /// Adds the panels.
@@ -41,6 +42,7 @@ struct Panels<'w> {
     controls: MessageWriter<'w, Control>,
     screenshots: MessageWriter<'w, ScreenshotNow>,
     exports: MessageWriter<'w, ExportMetrics>,
+    network_exports: MessageWriter<'w, ExportNetwork>,
 }
 
 /// Text fields and choices that live only in the panels.
@@ -52,6 +54,8 @@ struct Draft {
     crisis_duration: u64,
     crisis_prejudice: f64,
     crisis_strain: f64,
+    /// The least close stage of the ties a network export keeps.
+    network_stage: Stage,
 }
 
 impl Default for Draft {
@@ -65,6 +69,7 @@ impl Default for Draft {
             crisis_duration: 200,
             crisis_prejudice: 0.8,
             crisis_strain: 0.002,
+            network_stage: Stage::Acquaintance,
         }
     }
 }
