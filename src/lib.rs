@@ -5,8 +5,8 @@
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
+//! - [`runs`]: one run of either model, a tick and a row at a time;
 //! - [`saved`]: saved runs that resume exactly;
-//! - [`runner`]: one run of either model, a tick and a row at a time;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
 //! - [`plot`]: a sweep's measure as a line chart, for a slide;
 //! - [`stats`]: means, intervals and the tests that compare samples of runs.
@@ -15,7 +15,7 @@
 pub mod app;
 pub mod files;
 pub mod plot;
-pub mod runner;
+pub mod runs;
 pub mod saved;
 pub mod scenario;
 pub mod sim;

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use crate::saved::{RunState, SavedRun};
+use crate::runs::RunState;
+use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
 use crate::sim::params::NanoParams;

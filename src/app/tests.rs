@@ -260,7 +260,7 @@ fn a_saved_run_opens_where_it_stopped() {
     send(&mut app, Control::Resume(Box::new(saved.clone())));
     assert_eq!(tick(&app), at);
     // And it goes on as the original would have.
-    let crate::saved::RunState::Nano(mut original) = saved.state else {
+    let crate::runs::RunState::Nano(mut original) = saved.state else {
         panic!("a nano run");
     };
     original.step();

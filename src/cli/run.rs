@@ -10,7 +10,8 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use nano_diplomacy::files;
-use nano_diplomacy::saved::{RunState, SavedRun};
+use nano_diplomacy::runs::RunState;
+use nano_diplomacy::saved::SavedRun;
 use nano_diplomacy::scenario::Scenario;
 
 /// Arguments of `run`.

@@ -10,8 +10,7 @@
 mod axis;
 
 use crate::files::csv_field;
-use crate::runner::AXELROD_HEADER;
-use crate::saved::RunState;
+use crate::runs::{AXELROD_HEADER, RunState};
 use crate::scenario::{ModelSpec, Scenario, ScenarioError};
 use crate::sim::metrics::CSV_HEADER;
 use crate::sim::params::FieldError;

@@ -1,7 +1,8 @@
-//! One run of a scenario, of either model, as the command line drives it: make it, step it a
-//! tick at a time, and read its CSV row. Shared by `run` and `sweep`.
+//! Runs of a scenario, of either model, as `run` and `sweep` drive them: the run itself (made,
+//! stepped, measured; saved.rs writes it to a file) and its CSV row.
 
-use crate::saved::RunState;
+use serde::{Deserialize, Serialize};
+
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::NanoModel;
 use crate::sim::axelrod::{AxelrodError, AxelrodModel};
@@ -9,6 +10,16 @@ use crate::sim::metrics::{CSV_HEADER, Metrics};
 
 /// The CSV header of Axelrod's runs.
 pub const AXELROD_HEADER: &str = "tick,events,active_bonds,stable_regions,converged";
+
+/// The state of a run of either model. A saved run is this state in a file: a change of its
+/// shape or meaning is a change of the saved-run format (raise `saved::FORMAT_VERSION`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum RunState {
+    /// The nano power diplomacy model.
+    Nano(NanoModel),
+    /// Axelrod's model.
+    Axelrod(AxelrodModel),
+}
 
 impl RunState {
     /// A fresh run of a scenario, from its seed.
@@ -21,6 +32,14 @@ impl RunState {
                 RunState::Axelrod(AxelrodModel::new(*params, scenario.seed)?)
             }
         })
+    }
+
+    /// Ticks done (for Axelrod's model, events divided by sites, as `run` counts ticks).
+    pub fn tick(&self) -> u64 {
+        match self {
+            RunState::Nano(model) => model.tick(),
+            RunState::Axelrod(model) => model.events() / model.sites().max(1) as u64,
+        }
     }
 
     /// The CSV header of this model's rows.
