@@ -5,7 +5,7 @@
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
-//! - [`runs`]: one run of either model, a tick and a row at a time;
+//! - [`runs`]: one run of either model, its typed rows, the recording loop and the CSV;
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
 //! - [`plot`]: a sweep's measure as a line chart, for a slide;

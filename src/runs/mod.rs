@@ -1,15 +1,19 @@
 //! Runs of a scenario, of either model, as `run` and `sweep` drive them: the run itself (made,
-//! stepped, measured; saved.rs writes it to a file) and its CSV row.
+//! stepped, measured; saved.rs writes it to a file), its typed rows, and the CSV the rows are
+//! written as.
+
+mod row;
+mod table;
 
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::NanoModel;
 use crate::sim::axelrod::{AxelrodError, AxelrodModel};
-use crate::sim::metrics::{CSV_HEADER, Metrics};
+use crate::sim::metrics::Metrics;
 
-/// The CSV header of Axelrod's runs.
-pub const AXELROD_HEADER: &str = "tick,events,active_bonds,stable_regions,converged";
+pub use row::{AXELROD_COLUMNS, AxelrodRow, NANO_COLUMNS, Row, Value};
+pub use table::{CsvWriter, csv_bytes};
 
 /// The state of a run of either model. A saved run is this state in a file: a change of its
 /// shape or meaning is a change of the saved-run format (raise `saved::FORMAT_VERSION`).
@@ -42,25 +46,20 @@ impl RunState {
         }
     }
 
-    /// The CSV header of this model's rows.
-    pub fn header(&self) -> &'static str {
+    /// The columns of this model's rows.
+    pub fn columns(&self) -> &'static [&'static str] {
         match self {
-            RunState::Nano(_) => CSV_HEADER,
-            RunState::Axelrod(_) => AXELROD_HEADER,
+            RunState::Nano(_) => NANO_COLUMNS,
+            RunState::Axelrod(_) => AXELROD_COLUMNS,
         }
     }
 
-    /// The row of the state as it stands (at tick `tick`).
-    pub fn row(&self, tick: u64) -> String {
+    /// The row of the state as it stands, at tick `tick` (Axelrod's model is told the tick: a
+    /// run counts the tick it converged within, which its events alone would not show).
+    pub fn row(&self, tick: u64) -> Row {
         match self {
-            RunState::Nano(model) => Metrics::measure(model).csv_row(),
-            RunState::Axelrod(m) => format!(
-                "{tick},{},{},{},{}",
-                m.events(),
-                m.active_bonds(),
-                m.stable_regions(),
-                u8::from(m.is_converged())
-            ),
+            RunState::Nano(model) => Row::Nano(Metrics::measure(model)),
+            RunState::Axelrod(model) => Row::Axelrod(AxelrodRow::measure(model, tick)),
         }
     }
 

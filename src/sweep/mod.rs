@@ -9,10 +9,8 @@
 
 mod axis;
 
-use crate::files::csv_field;
-use crate::runs::{AXELROD_HEADER, RunState};
-use crate::scenario::{ModelSpec, Scenario, ScenarioError};
-use crate::sim::metrics::CSV_HEADER;
+use crate::runs::{Row, RunState};
+use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::params::FieldError;
 use crate::sim::rng::derive_seed;
 
@@ -63,6 +61,9 @@ pub struct Sweep {
     pub ticks: u64,
 }
 
+/// The columns that say which run a row is of, before the varied parameters' values.
+const IDENTITY: [&str; 4] = ["run", "combination", "replicate", "seed"];
+
 /// One run of a sweep.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlannedRun {
@@ -76,6 +77,23 @@ pub struct PlannedRun {
     pub seed: u64,
     /// The value of each axis.
     pub values: Vec<String>,
+}
+
+impl PlannedRun {
+    /// The fields before its rows' measures: its number, combination, replicate and seed, then
+    /// the varied parameters' values (named by [`Sweep::columns`]).
+    pub fn identity(&self) -> Vec<String> {
+        let numbers = [
+            self.index.to_string(),
+            self.combination.to_string(),
+            self.replicate.to_string(),
+            self.seed.to_string(),
+        ];
+        numbers
+            .into_iter()
+            .chain(self.values.iter().cloned())
+            .collect()
+    }
 }
 
 impl Sweep {
@@ -225,20 +243,15 @@ impl Sweep {
         Ok(scenario)
     }
 
-    /// The CSV header: the run's identity, the varied parameters, then the model's measures.
-    pub fn header(&self) -> String {
-        let measures = match self.base.model {
-            ModelSpec::Nano(_) => CSV_HEADER,
-            ModelSpec::Axelrod(_) => AXELROD_HEADER,
-        };
-        let mut header = String::from("run,combination,replicate,seed");
-        for axis in &self.axes {
-            header.push(',');
-            header.push_str(&csv_field(&axis.name));
-        }
-        header.push(',');
-        header.push_str(measures);
-        header
+    /// The CSV's columns: a run's identity ([`PlannedRun::identity`]), then the model's
+    /// measures.
+    pub fn columns(&self) -> Vec<String> {
+        let identity = IDENTITY.iter().map(|c| c.to_string());
+        let axes = self.axes.iter().map(|axis| axis.name.clone());
+        let measures = Row::columns_of(&self.base.model)
+            .iter()
+            .map(|c| c.to_string());
+        identity.chain(axes).chain(measures).collect()
     }
 
     /// The rows of one run: every `every` ticks and the last, or only the last.
@@ -247,28 +260,15 @@ impl Sweep {
         run: &PlannedRun,
         every: u64,
         final_only: bool,
-    ) -> Result<Vec<String>, SweepError> {
+    ) -> Result<Vec<Row>, SweepError> {
         let scenario = self.scenario_of(run.combination, run.seed)?;
         let mut state = RunState::new(&scenario).map_err(|e| SweepError::Model {
             combination: run.combination,
             message: e.to_string(),
         })?;
-        let prefix = {
-            let mut p = format!(
-                "{},{},{},{}",
-                run.index, run.combination, run.replicate, run.seed
-            );
-            for value in &run.values {
-                p.push(',');
-                // A value holding a comma (a tuple) is quoted, as CSV wants.
-                p.push_str(&csv_field(value));
-            }
-            p
-        };
-        let row = |state: &RunState, tick: u64| format!("{prefix},{}", state.row(tick));
         let mut rows = Vec::new();
         if !final_only {
-            rows.push(row(&state, 0));
+            rows.push(state.row(0));
         }
         let mut tick = 0;
         while tick < self.ticks {
@@ -278,11 +278,11 @@ impl Sweep {
             tick += 1;
             let last = tick == self.ticks || state.converged();
             if last || (!final_only && tick % every == 0) {
-                rows.push(row(&state, tick));
+                rows.push(state.row(tick));
             }
         }
         if final_only && rows.is_empty() {
-            rows.push(row(&state, tick));
+            rows.push(state.row(tick));
         }
         Ok(rows)
     }
@@ -355,12 +355,25 @@ mod tests {
             state.step();
             expected.push(state.row(t));
         }
-        let measures: Vec<&str> = rows
-            .iter()
-            .map(|r| r.splitn(7, ',').nth(6).unwrap())
-            .collect();
-        assert_eq!(measures, expected);
-        assert_eq!(sweep.rows_of(&run, 1, true).unwrap(), rows[5..].to_vec());
+        assert_eq!(rows, expected);
+        assert_eq!(sweep.rows_of(&run, 1, true).unwrap(), rows[5..]);
+        let columns = sweep.columns();
+        assert_eq!(
+            columns[..7],
+            [
+                "run",
+                "combination",
+                "replicate",
+                "seed",
+                "openness_mean",
+                "languages",
+                "tick"
+            ]
+        );
+        assert_eq!(
+            run.identity().len() + rows[0].columns().len(),
+            columns.len()
+        );
     }
 
     #[test]
