@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use nano_diplomacy::files::{self, PartialFile};
-use nano_diplomacy::runs::{CsvWriter, Row, RunState};
+use nano_diplomacy::runs::{CsvWriter, Recorder, Row, RunState, Schedule};
 use nano_diplomacy::saved::SavedRun;
 use nano_diplomacy::scenario::Scenario;
 
@@ -120,6 +120,40 @@ impl Sink {
     }
 }
 
+/// What `run` does with each row (to the sink) and between ticks (saves every `--save-every`
+/// ticks, progress), and when it stops (Ctrl-C).
+struct Recording<'a> {
+    sink: Sink,
+    args: &'a RunArgs,
+    scenario: &'a Scenario,
+    every: u64,
+    end: u64,
+    progress: indicatif::ProgressBar,
+    interrupted: Arc<AtomicBool>,
+}
+
+impl Recorder for Recording<'_> {
+    type Error = anyhow::Error;
+
+    fn row(&mut self, row: Row) -> Result<()> {
+        self.sink.row(row)
+    }
+
+    fn ticked(&mut self, state: &RunState, tick: u64) -> Result<()> {
+        if let (Some(path), Some(k)) = (&self.args.save, self.args.save_every)
+            && tick.is_multiple_of(k)
+        {
+            save(self.scenario, state, self.every, self.end, path)?;
+        }
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    fn stop(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst)
+    }
+}
+
 /// Set by Ctrl-C, SIGTERM or SIGHUP (a cluster's time limit, a closed terminal): the run stops
 /// at the end of the tick.
 pub fn interrupted_flag() -> Arc<AtomicBool> {
@@ -182,39 +216,24 @@ pub fn run(args: &RunArgs) -> Result<()> {
     }
 
     let columns = running.state.columns();
-    let mut sink = Sink::open(args.out.as_deref(), columns)?;
-    let mut last_recorded = None;
-    if record_start {
-        sink.row(running.state.row(start))?;
-        last_recorded = Some(start);
-    }
-    let progress = super::progress_bar(ticks, "tick");
-    let interrupted = interrupted_flag();
-    let mut tick = start;
-    while tick < end && !interrupted.load(Ordering::SeqCst) {
-        if !running.state.step() {
-            break;
-        }
-        tick += 1;
-        if tick.is_multiple_of(every) || tick == end || running.state.converged() {
-            sink.row(running.state.row(tick))?;
-            last_recorded = Some(tick);
-        }
-        if let (Some(path), Some(k)) = (&args.save, args.save_every)
-            && tick.is_multiple_of(k)
-        {
-            save(&running.scenario, &running.state, every, end, path)?;
-        }
-        progress.inc(1);
-    }
-    progress.finish_and_clear();
+    let mut recording = Recording {
+        sink: Sink::open(args.out.as_deref(), columns)?,
+        args,
+        scenario: &running.scenario,
+        every,
+        end,
+        progress: super::progress_bar(ticks, "tick"),
+        interrupted: interrupted_flag(),
+    };
+    let schedule = Schedule::Every {
+        every,
+        first: record_start,
+    };
+    let tick = running.state.record(end, schedule, &mut recording)?;
+    recording.progress.finish_and_clear();
 
-    let stopped_early = tick < end && interrupted.load(Ordering::SeqCst);
-    if stopped_early && last_recorded != Some(tick) && tick != start {
-        // Keep the stop tick's row, so the file ends where the run stopped.
-        sink.row(running.state.row(tick))?;
-    }
-    let summary = sink.finish()?;
+    let stopped_early = tick < end && recording.stop();
+    let summary = recording.sink.finish()?;
     if let Some(path) = &args.save {
         save(&running.scenario, &running.state, every, end, path)?;
     }

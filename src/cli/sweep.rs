@@ -9,7 +9,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use nano_diplomacy::files::{self, PartialFile};
-use nano_diplomacy::runs::{CsvWriter, Row, Value};
+use nano_diplomacy::runs::{CsvWriter, Row, Schedule, Value};
 use nano_diplomacy::scenario::ModelSpec;
 use nano_diplomacy::stats::mean_and_interval;
 use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, shard};
@@ -202,6 +202,14 @@ pub fn run(args: &SweepArgs) -> Result<()> {
             .with_context(|| format!("writing {}", args.out.display()))?,
     );
     out.record(sweep.columns())?;
+    let schedule = if args.final_only {
+        Schedule::Last
+    } else {
+        Schedule::Every {
+            every: args.every,
+            first: true,
+        }
+    };
     let progress = super::progress_bar(runs.len() as u64, "run");
     // For the summary: each run's last row, by combination.
     let mut finals: std::collections::BTreeMap<usize, Vec<Vec<f64>>> = Default::default();
@@ -224,7 +232,7 @@ pub fn run(args: &SweepArgs) -> Result<()> {
                     let planned = sweep.planned(index);
                     Some(
                         sweep
-                            .rows_of(&planned, args.every, args.final_only)
+                            .rows_of(&planned, schedule)
                             .map(|rows| (planned, rows)),
                     )
                 })

@@ -1,7 +1,8 @@
 //! Runs of a scenario, of either model, as `run` and `sweep` drive them: the run itself (made,
-//! stepped, measured; saved.rs writes it to a file), its typed rows, and the CSV the rows are
-//! written as.
+//! stepped, measured; saved.rs writes it to a file), its typed rows, the one recording loop
+//! both commands use, and the CSV the rows are written as.
 
+mod record;
 mod row;
 mod table;
 
@@ -12,6 +13,7 @@ use crate::sim::NanoModel;
 use crate::sim::axelrod::{AxelrodError, AxelrodModel};
 use crate::sim::metrics::Metrics;
 
+pub use record::{Recorder, Schedule};
 pub use row::{AXELROD_COLUMNS, AxelrodRow, NANO_COLUMNS, Row, Value};
 pub use table::{CsvWriter, csv_bytes};
 

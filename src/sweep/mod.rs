@@ -9,7 +9,7 @@
 
 mod axis;
 
-use crate::runs::{Row, RunState};
+use crate::runs::{Row, RunState, Schedule};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::params::FieldError;
 use crate::sim::rng::derive_seed;
@@ -254,36 +254,15 @@ impl Sweep {
         identity.chain(axes).chain(measures).collect()
     }
 
-    /// The rows of one run: every `every` ticks and the last, or only the last.
-    pub fn rows_of(
-        &self,
-        run: &PlannedRun,
-        every: u64,
-        final_only: bool,
-    ) -> Result<Vec<Row>, SweepError> {
+    /// The rows of one run, as `schedule` says.
+    pub fn rows_of(&self, run: &PlannedRun, schedule: Schedule) -> Result<Vec<Row>, SweepError> {
         let scenario = self.scenario_of(run.combination, run.seed)?;
         let mut state = RunState::new(&scenario).map_err(|e| SweepError::Model {
             combination: run.combination,
             message: e.to_string(),
         })?;
         let mut rows = Vec::new();
-        if !final_only {
-            rows.push(state.row(0));
-        }
-        let mut tick = 0;
-        while tick < self.ticks {
-            if !state.step() {
-                break;
-            }
-            tick += 1;
-            let last = tick == self.ticks || state.converged();
-            if last || (!final_only && tick % every == 0) {
-                rows.push(state.row(tick));
-            }
-        }
-        if final_only && rows.is_empty() {
-            rows.push(state.row(tick));
-        }
+        let Ok(_) = state.record(self.ticks, schedule, &mut rows);
         Ok(rows)
     }
 }
@@ -347,7 +326,11 @@ mod tests {
     fn a_run_of_a_sweep_is_the_run_with_its_seed() {
         let sweep = small_sweep(2);
         let run = sweep.planned(5);
-        let rows = sweep.rows_of(&run, 1, false).unwrap();
+        let every = Schedule::Every {
+            every: 1,
+            first: true,
+        };
+        let rows = sweep.rows_of(&run, every).unwrap();
         let scenario = sweep.scenario_of(run.combination, run.seed).unwrap();
         let mut state = RunState::new(&scenario).unwrap();
         let mut expected = vec![state.row(0)];
@@ -356,7 +339,7 @@ mod tests {
             expected.push(state.row(t));
         }
         assert_eq!(rows, expected);
-        assert_eq!(sweep.rows_of(&run, 1, true).unwrap(), rows[5..]);
+        assert_eq!(sweep.rows_of(&run, Schedule::Last).unwrap(), rows[5..]);
         let columns = sweep.columns();
         assert_eq!(
             columns[..7],
