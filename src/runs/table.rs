@@ -1,5 +1,6 @@
-//! Rows as CSV, through the `csv` crate: the one place where a run's rows become text, with
-//! the quoting CSV wants (a swept tuple `(0, 1)` holds a comma).
+//! Rows as CSV, through the `csv` crate: every CSV the program writes (runs, sweeps and their
+//! summaries, the app's export) goes through here, quoted where CSV wants it (a swept tuple
+//! `(0, 1)` holds a comma).
 
 use std::fmt::Write as _;
 use std::io;
