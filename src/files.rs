@@ -133,20 +133,6 @@ impl PartialFile {
         })
     }
 
-    /// Writes a line and pushes it to the disk, so that complete lines survive a kill.
-    pub fn line(&mut self, line: &str) -> std::io::Result<()> {
-        let writer = self.writer.as_mut().expect("not yet committed");
-        writer.write_all(line.as_bytes())?;
-        writer.write_all(b"\n")?;
-        writer.flush()
-    }
-
-    /// The file's writer, buffered, for a document written in many pieces (not pushed to the
-    /// disk piece by piece, as [`line`](Self::line) does).
-    pub fn writer(&mut self) -> &mut dyn Write {
-        self.writer.as_mut().expect("not yet committed")
-    }
-
     /// Puts the file in place, over any older one. If that fails (its folder was removed
     /// meanwhile, say), the rows stay in the partial file, and the error says where.
     pub fn commit(mut self) -> std::io::Result<()> {
@@ -161,6 +147,21 @@ impl PartialFile {
                 ),
                 Destination::Direct(_) => e,
             })
+    }
+}
+
+/// Writes go to `.NAME.partial`; `flush` pushes them to the disk, so that what was flushed
+/// survives a kill.
+impl Write for PartialFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.writer
+            .as_mut()
+            .expect("not yet committed")
+            .write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.as_mut().expect("not yet committed").flush()
     }
 }
 
@@ -235,15 +236,6 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-pub fn csv_field(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\"")).into()
-    } else {
-        value.into()
-    }
-}
-
 /// A timestamp for file names, `YYYYMMDD-HHMMSS` in UTC.
 pub fn timestamp() -> String {
     let seconds = std::time::SystemTime::now()
@@ -306,12 +298,12 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("rows.csv");
         let mut file = PartialFile::create(&path).unwrap();
-        file.line("a,b").unwrap();
+        file.write_all(b"a,b\n").unwrap();
         assert!(temporary_beside(&path).unwrap().exists());
         drop(file);
         assert!(!temporary_beside(&path).unwrap().exists() && !path.exists());
         let mut file = PartialFile::create(&path).unwrap();
-        file.line("a,b").unwrap();
+        file.write_all(b"a,b\n").unwrap();
         file.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a,b\n");
         assert!(check_writable(&dir.join("missing/x.csv"), "--out").is_err());
@@ -322,9 +314,6 @@ mod tests {
         assert!(message.contains("names a folder"), "{message}");
         assert!(PartialFile::create(&slash).is_err());
         assert!(!temporary_beside(&path).unwrap().exists());
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\"\nthen"), "\"say \"\"hi\"\"\nthen\"");
     }
 
     #[test]
@@ -357,7 +346,7 @@ mod tests {
                     |path: &Path| write_atomically(path, b"a,b\n"),
                     |path: &Path| {
                         let mut rows = PartialFile::create(path)?;
-                        rows.line("a,b")?;
+                        rows.write_all(b"a,b\n")?;
                         rows.commit()
                     },
                 ] {

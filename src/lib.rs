@@ -6,8 +6,8 @@
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`files`]: safe writes of the files the program makes;
 //! - [`network`]: the kinship network out, as GraphML, dynamic GEXF or a CSV edge list;
+//! - [`runs`]: one run of either model, its typed rows, the recording loop and the CSV;
 //! - [`saved`]: saved runs that resume exactly;
-//! - [`runner`]: one run of either model, a tick and a row at a time;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
 //! - [`plot`]: a sweep's measure as a line chart, for a slide;
 //! - [`stats`]: means, intervals and the tests that compare samples of runs.
@@ -17,7 +17,7 @@ pub mod app;
 pub mod files;
 pub mod network;
 pub mod plot;
-pub mod runner;
+pub mod runs;
 pub mod saved;
 pub mod scenario;
 pub mod sim;

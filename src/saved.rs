@@ -10,34 +10,14 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::files;
+use crate::runs::RunState;
 use crate::scenario::Scenario;
-use crate::sim::NanoModel;
-use crate::sim::axelrod::AxelrodModel;
 
 /// What the file says it is.
 pub const FORMAT: &str = "nano-diplomacy saved run";
 /// The version of the format this program reads and writes. Raise it whenever the model's
 /// state changes shape or meaning: an old file must then be refused, not misread.
 pub const FORMAT_VERSION: u32 = 3;
-
-/// The state of a run of either model.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum RunState {
-    /// The nano power diplomacy model.
-    Nano(NanoModel),
-    /// Axelrod's model.
-    Axelrod(AxelrodModel),
-}
-
-impl RunState {
-    /// Ticks done (for Axelrod's model, events divided by sites, as `run` counts ticks).
-    pub fn tick(&self) -> u64 {
-        match self {
-            RunState::Nano(model) => model.tick(),
-            RunState::Axelrod(model) => model.events() / model.sites().max(1) as u64,
-        }
-    }
-}
 
 /// A saved run: the scenario it ran, and its state.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -221,6 +201,7 @@ impl SavedRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::NanoModel;
 
     fn saved_marketplace() -> (SavedRun, NanoModel) {
         let mut scenario = Scenario::default_preset();

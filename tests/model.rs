@@ -1,6 +1,7 @@
 //! The nano model's rules and invariants, checked through its public interface: property
 //! tests over arbitrary valid parameters, and one test per rule on small hand-set worlds.
 
+use nano_diplomacy::runs::{NANO_COLUMNS, Row, csv_bytes};
 use nano_diplomacy::scenario::Scenario;
 use nano_diplomacy::sim::metrics::Metrics;
 use nano_diplomacy::sim::model::Channel;
@@ -24,15 +25,15 @@ fn small_marketplace(persons: u32) -> NanoParams {
     }
 }
 
+/// The CSV of a run: the header and a row per tick.
 fn csv_of(params: &NanoParams, seed: u64, ticks: u64) -> String {
     let mut model = NanoModel::new(params.clone(), seed);
-    let mut out = Metrics::measure(&model).csv_row();
+    let mut rows = vec![Row::Nano(Metrics::measure(&model))];
     for _ in 0..ticks {
         model.step();
-        out.push('\n');
-        out.push_str(&Metrics::measure(&model).csv_row());
+        rows.push(Row::Nano(Metrics::measure(&model)));
     }
-    out
+    String::from_utf8(csv_bytes(NANO_COLUMNS, rows).unwrap()).unwrap()
 }
 
 #[test]
@@ -643,7 +644,7 @@ fn extreme_worlds_run_and_keep_their_invariants() {
             model
                 .check_invariants()
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-            for (measure, value) in Metrics::measure(&model).named_values() {
+            for (measure, value) in Row::Nano(Metrics::measure(&model)).named_values() {
                 // Equity is undefined (an empty field) where the richest third has no kin.
                 if measure != "kin_equity" {
                     assert!(value.is_finite(), "{name}: {measure} is {value}");
@@ -792,10 +793,11 @@ proptest! {
             let m = Metrics::measure(&model);
             prop_assert!(m.kin <= m.friends && m.friends <= m.ties);
             prop_assert!(m.kin_cross_community <= m.kin);
-            for (name, value) in m.named_values() {
+            let named = Row::Nano(m.clone()).named_values();
+            for &(name, value) in &named {
                 prop_assert!(value.is_finite() || name == "kin_equity", "{} is {}", name, value);
             }
-            prop_assert_eq!(m.kin_equity.is_none(), m.named_values().iter().any(|(_, v)| v.is_nan()));
+            prop_assert_eq!(m.kin_equity.is_none(), named.iter().any(|(_, v)| v.is_nan()));
             for (name, share) in [("kin_cross_share", m.kin_cross_share), ("mean_affinity", m.mean_affinity),
                 ("kin_giant_share", m.kin_giant_share), ("symbol_overlap", m.symbol_overlap),
                 ("common_language_share", m.common_language_share), ("mean_openness", m.mean_openness)] {

@@ -14,7 +14,7 @@ use super::simulation::Simulation;
 use super::{AppSystems, Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::network::{NetworkFormat, NetworkOptions, write_network};
-use crate::sim::metrics::CSV_HEADER;
+use crate::runs::{NANO_COLUMNS, Row, csv_bytes};
 use crate::sim::ties::Stage;
 
 /// The folder exports go to (the working directory unless told otherwise).
@@ -154,13 +154,8 @@ pub fn export_metrics(
         return;
     }
     let path = dir.0.join(file_name(&simulation, "metrics", "csv"));
-    let mut text = String::from(CSV_HEADER);
-    text.push('\n');
-    for row in &simulation.history {
-        text.push_str(&row.csv_row());
-        text.push('\n');
-    }
-    match files::write_atomically(&path, text.as_bytes()) {
+    let rows = simulation.history.iter().cloned().map(Row::Nano);
+    match csv_bytes(NANO_COLUMNS, rows).and_then(|bytes| files::write_atomically(&path, &bytes)) {
         Ok(()) => status.say(format!(
             "{} rows of metrics saved to {}",
             simulation.history.len(),

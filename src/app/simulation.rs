@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 
 use super::{AppSystems, PausableSystems};
-use crate::saved::{RunState, SavedRun};
+use crate::runs::RunState;
+use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
 use crate::sim::params::NanoParams;

@@ -11,7 +11,8 @@ use bevy::prelude::*;
 use super::simulation::{Control, Simulation, apply_controls};
 use super::{AppSystems, Status};
 use crate::files;
-use crate::saved::{RunState, SavedRun};
+use crate::runs::RunState;
+use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
 
 /// Adds the file work, in [`AppSystems::ApplyControls`] before the controls are applied.

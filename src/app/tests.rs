@@ -253,7 +253,7 @@ fn a_saved_run_opens_where_it_stopped() {
     send(&mut app, Control::Resume(Box::new(saved.clone())));
     assert_eq!(tick(&app), at);
     // And it goes on as the original would have.
-    let crate::saved::RunState::Nano(mut original) = saved.state else {
+    let crate::runs::RunState::Nano(mut original) = saved.state else {
         panic!("a nano run");
     };
     original.step();
@@ -291,7 +291,7 @@ fn metrics_export_to_a_file_named_after_the_scenario_and_tick() {
     );
     let text = std::fs::read_to_string(dir.join(&files[0])).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], crate::sim::metrics::CSV_HEADER);
+    assert_eq!(lines[0], crate::runs::NANO_COLUMNS.join(","));
     assert_eq!(lines.len(), 1 + 4, "tick 0 and the three steps");
     assert!(lines[4].starts_with("3,"));
     let status = app.world().resource::<super::Status>();

@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use nano_diplomacy::files;
-use nano_diplomacy::saved::{RunState, SavedRun};
+use nano_diplomacy::files::{self, PartialFile};
+use nano_diplomacy::runs::{CsvWriter, Recorder, Row, RunState, Schedule};
+use nano_diplomacy::saved::SavedRun;
 use nano_diplomacy::scenario::Scenario;
 
 /// Arguments of `run`.
@@ -65,15 +66,15 @@ struct Running {
 
 /// Where rows go: a CSV file written as the run goes, or the first and last row for a summary.
 enum Sink {
-    File(files::PartialFile, PathBuf),
+    File(CsvWriter<PartialFile>, PathBuf),
     Summary {
-        first: Option<String>,
-        last: Option<String>,
+        first: Option<Row>,
+        last: Option<Row>,
     },
 }
 
 impl Sink {
-    fn open(out: Option<&Path>, header: &str) -> Result<Self> {
+    fn open(out: Option<&Path>, columns: &[&str]) -> Result<Self> {
         let Some(path) = out else {
             return Ok(Sink::Summary {
                 first: None,
@@ -81,16 +82,16 @@ impl Sink {
             });
         };
         let context = || format!("writing {}", path.display());
-        let mut file = files::PartialFile::create(path).with_context(context)?;
-        file.line(header).with_context(context)?;
+        let mut file = CsvWriter::new(PartialFile::create(path).with_context(context)?);
+        file.record(columns).with_context(context)?;
         Ok(Sink::File(file, path.to_path_buf()))
     }
 
     /// Adds a row; a file's complete rows reach the disk as they come.
-    fn row(&mut self, row: String) -> Result<()> {
+    fn row(&mut self, row: Row) -> Result<()> {
         match self {
             Sink::File(file, path) => file
-                .line(&row)
+                .row(&row)
                 .with_context(|| format!("writing {}", path.display())),
             Sink::Summary { first, last } => {
                 if first.is_none() {
@@ -104,15 +105,52 @@ impl Sink {
     }
 
     /// Puts the file in place (renamed over any older one), or returns the summary's rows.
-    fn finish(self) -> Result<Option<(Option<String>, Option<String>)>> {
+    fn finish(self) -> Result<Option<(Option<Row>, Option<Row>)>> {
         match self {
             Sink::File(file, path) => {
-                file.commit()
-                    .with_context(|| format!("writing {}", path.display()))?;
+                let context = || format!("writing {}", path.display());
+                file.finish()
+                    .with_context(context)?
+                    .commit()
+                    .with_context(context)?;
                 Ok(None)
             }
             Sink::Summary { first, last } => Ok(Some((first, last))),
         }
+    }
+}
+
+/// What `run` does with each row (to the sink) and between ticks (saves every `--save-every`
+/// ticks, progress), and when it stops (Ctrl-C).
+struct Recording<'a> {
+    sink: Sink,
+    args: &'a RunArgs,
+    scenario: &'a Scenario,
+    every: u64,
+    end: u64,
+    progress: indicatif::ProgressBar,
+    interrupted: Arc<AtomicBool>,
+}
+
+impl Recorder for Recording<'_> {
+    type Error = anyhow::Error;
+
+    fn row(&mut self, row: Row) -> Result<()> {
+        self.sink.row(row)
+    }
+
+    fn ticked(&mut self, state: &RunState, tick: u64) -> Result<()> {
+        if let (Some(path), Some(k)) = (&self.args.save, self.args.save_every)
+            && tick.is_multiple_of(k)
+        {
+            save(self.scenario, state, self.every, self.end, path)?;
+        }
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    fn stop(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst)
     }
 }
 
@@ -177,41 +215,27 @@ pub fn run(args: &RunArgs) -> Result<()> {
         files::check_distinct(&[(out, "--out"), (save, "--save")])?;
     }
 
-    let mut sink = Sink::open(args.out.as_deref(), running.state.header())?;
-    let mut last_recorded = None;
-    if record_start {
-        sink.row(running.state.row(start))?;
-        last_recorded = Some(start);
-    }
-    let progress = super::progress_bar(ticks, "tick");
-    let interrupted = interrupted_flag();
-    let mut tick = start;
-    while tick < end && !interrupted.load(Ordering::SeqCst) {
-        if !running.state.step() {
-            break;
-        }
-        tick += 1;
-        if tick.is_multiple_of(every) || tick == end || running.state.converged() {
-            sink.row(running.state.row(tick))?;
-            last_recorded = Some(tick);
-        }
-        if let (Some(path), Some(k)) = (&args.save, args.save_every)
-            && tick.is_multiple_of(k)
-        {
-            save(&running, every, end, path)?;
-        }
-        progress.inc(1);
-    }
-    progress.finish_and_clear();
+    let columns = running.state.columns();
+    let mut recording = Recording {
+        sink: Sink::open(args.out.as_deref(), columns)?,
+        args,
+        scenario: &running.scenario,
+        every,
+        end,
+        progress: super::progress_bar(ticks, "tick"),
+        interrupted: interrupted_flag(),
+    };
+    let schedule = Schedule::Every {
+        every,
+        first: record_start,
+    };
+    let tick = running.state.record(end, schedule, &mut recording)?;
+    recording.progress.finish_and_clear();
 
-    let stopped_early = tick < end && interrupted.load(Ordering::SeqCst);
-    if stopped_early && last_recorded != Some(tick) && tick != start {
-        // Keep the stop tick's row, so the file ends where the run stopped.
-        sink.row(running.state.row(tick))?;
-    }
-    let summary = sink.finish()?;
+    let stopped_early = tick < end && recording.stop();
+    let summary = recording.sink.finish()?;
     if let Some(path) = &args.save {
-        save(&running, every, end, path)?;
+        save(&running.scenario, &running.state, every, end, path)?;
     }
     if stopped_early {
         let resume_file = match &args.save {
@@ -221,7 +245,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
                     "{}-stopped-at-tick{tick}.run",
                     files_safe(&running.scenario.name)
                 ));
-                save(&running, every, end, &path)?;
+                save(&running.scenario, &running.state, every, end, &path)?;
                 path
             }
         };
@@ -239,9 +263,9 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if let Some((first, last)) = summary {
         super::print(&summary_text(
             &running.scenario,
-            running.state.header(),
-            first.as_deref(),
-            last.as_deref(),
+            columns,
+            first.as_ref(),
+            last.as_ref(),
         ))?;
     }
     Ok(())
@@ -264,8 +288,8 @@ fn files_safe(name: &str) -> String {
     if safe.is_empty() { "run".into() } else { safe }
 }
 
-fn save(running: &Running, every: u64, end: u64, path: &Path) -> Result<()> {
-    let mut saved = SavedRun::new(running.scenario.clone(), every, running.state.clone());
+fn save(scenario: &Scenario, state: &RunState, every: u64, end: u64, path: &Path) -> Result<()> {
+    let mut saved = SavedRun::new(scenario.clone(), every, state.clone());
     saved.end = Some(end);
     saved.save(path).context("saving the run")
 }
@@ -273,14 +297,14 @@ fn save(running: &Running, every: u64, end: u64, path: &Path) -> Result<()> {
 /// The first and the last recorded row, side by side, one measure a line.
 fn summary_text(
     scenario: &Scenario,
-    header: &str,
-    first: Option<&str>,
-    last: Option<&str>,
+    columns: &[&str],
+    first: Option<&Row>,
+    last: Option<&Row>,
 ) -> String {
-    let first: Vec<&str> = first.map(|r| r.split(',').collect()).unwrap_or_default();
-    let last: Vec<&str> = last
-        .map(|r| r.split(',').collect())
-        .unwrap_or_else(|| first.clone());
+    let fields =
+        |row: &Row| -> Vec<String> { row.values().iter().map(|v| v.to_string()).collect() };
+    let first: Vec<String> = first.map(fields).unwrap_or_default();
+    let last: Vec<String> = last.map(fields).unwrap_or_else(|| first.clone());
     let mut out = format!(
         "{}: {} (seed {})\n{}\n\n{:<24}{:>14}{:>14}\n",
         scenario.name,
@@ -291,11 +315,11 @@ fn summary_text(
         "first",
         "last"
     );
-    for (i, name) in header.split(',').enumerate() {
+    for (i, name) in columns.iter().enumerate() {
         out.push_str(&format!(
             "{name:<24}{:>14}{:>14}\n",
-            first.get(i).unwrap_or(&""),
-            last.get(i).unwrap_or(&"")
+            first.get(i).map_or("", String::as_str),
+            last.get(i).map_or("", String::as_str)
         ));
     }
     out.push_str("\nAll rows as CSV: add --out FILE.csv\n");

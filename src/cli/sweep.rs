@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use rayon::prelude::*;
 
-use nano_diplomacy::files;
+use nano_diplomacy::files::{self, PartialFile};
+use nano_diplomacy::runs::{CsvWriter, Row, Schedule, Value};
 use nano_diplomacy::scenario::ModelSpec;
 use nano_diplomacy::stats::mean_and_interval;
 use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, shard};
@@ -174,18 +175,13 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     {
         summarise.push(measure.clone());
     }
-    let header = sweep.header();
-    let columns: Vec<&str> = header.split(',').collect();
-    let summary_columns: Vec<usize> = summarise
+    let measures = Row::columns_of(&sweep.base.model);
+    if let Some(name) = summarise
         .iter()
-        .map(|name| {
-            columns
-                .iter()
-                .position(|c| c == name)
-                .filter(|&i| i >= 4 + sweep.axes.len())
-                .with_context(|| format!("--summarise {name}: not a measure of this model's rows"))
-        })
-        .collect::<Result<_>>()?;
+        .find(|name| !measures.contains(&name.as_str()))
+    {
+        bail!("--summarise {name}: not a measure of this model's rows");
+    }
 
     // Where the files go is checked before the work, not after it.
     files::check_writable(&args.out, "--out")?;
@@ -201,9 +197,19 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     files::check_distinct(&outputs)?;
     let (pool, jobs) = super::worker_pool(args.jobs, sweep.largest_run_bytes())?;
     let interrupted = super::run::interrupted_flag();
-    let mut out = files::PartialFile::create(&args.out)
-        .with_context(|| format!("writing {}", args.out.display()))?;
-    out.line(&header)?;
+    let mut out = CsvWriter::new(
+        PartialFile::create(&args.out)
+            .with_context(|| format!("writing {}", args.out.display()))?,
+    );
+    out.record(sweep.columns())?;
+    let schedule = if args.final_only {
+        Schedule::Last
+    } else {
+        Schedule::Every {
+            every: args.every,
+            first: true,
+        }
+    };
     let progress = super::progress_bar(runs.len() as u64, "run");
     // For the summary: each run's last row, by combination.
     let mut finals: std::collections::BTreeMap<usize, Vec<Vec<f64>>> = Default::default();
@@ -226,7 +232,7 @@ pub fn run(args: &SweepArgs) -> Result<()> {
                     let planned = sweep.planned(index);
                     Some(
                         sweep
-                            .rows_of(&planned, args.every, args.final_only)
+                            .rows_of(&planned, schedule)
                             .map(|rows| (planned, rows)),
                     )
                 })
@@ -243,19 +249,14 @@ pub fn run(args: &SweepArgs) -> Result<()> {
                     break 'batches;
                 }
             };
+            let identity = planned.identity();
             for row in &rows {
-                out.line(row)?;
+                out.row_after(&identity, row)?;
             }
             if let Some(last) = rows.last() {
-                let fields = split_csv(last);
-                let values = summary_columns
+                let values = summarise
                     .iter()
-                    .map(|&i| {
-                        fields
-                            .get(i)
-                            .and_then(|f| f.parse().ok())
-                            .unwrap_or(f64::NAN)
-                    })
+                    .map(|name| last.value(name).map_or(f64::NAN, Value::as_written))
                     .collect();
                 finals.entry(planned.combination).or_default().push(values);
             }
@@ -267,7 +268,8 @@ pub fn run(args: &SweepArgs) -> Result<()> {
         }
     }
     progress.finish_and_clear();
-    out.commit()
+    out.finish()
+        .and_then(PartialFile::commit)
         .with_context(|| format!("writing {}", args.out.display()))?;
 
     let summary_path = summary_path(&args.out);
@@ -386,48 +388,25 @@ fn write_summary(
     finals: &std::collections::BTreeMap<usize, Vec<Vec<f64>>>,
     path: &Path,
 ) -> Result<()> {
-    let mut text = String::from("combination");
-    for axis in &sweep.axes {
-        text.push_str(&format!(",{}", files::csv_field(&axis.name)));
-    }
-    text.push_str(",replicates");
+    let mut table = CsvWriter::new(Vec::new());
+    let mut header = vec!["combination".to_string()];
+    header.extend(sweep.axes.iter().map(|axis| axis.name.clone()));
+    header.push("replicates".into());
     for name in summarise {
-        text.push_str(&format!(",{name}_mean,{name}_ci95"));
+        header.extend([format!("{name}_mean"), format!("{name}_ci95")]);
     }
-    text.push('\n');
+    table.record(header)?;
     for (&combination, runs) in finals {
-        text.push_str(&combination.to_string());
-        for value in sweep.values_of(combination) {
-            text.push(',');
-            text.push_str(&files::csv_field(&value));
-        }
-        text.push_str(&format!(",{}", runs.len()));
+        let mut fields = vec![combination.to_string()];
+        fields.extend(sweep.values_of(combination));
+        fields.push(runs.len().to_string());
         for i in 0..summarise.len() {
             let values: Vec<f64> = runs.iter().map(|r| r[i]).collect();
             let (mean, half) = mean_and_interval(&values);
-            text.push_str(&format!(",{mean:.6},{half:.6}"));
+            fields.extend([format!("{mean:.6}"), format!("{half:.6}")]);
         }
-        text.push('\n');
+        table.record(fields)?;
     }
-    files::write_atomically(path, text.as_bytes())
+    files::write_atomically(path, &table.finish()?)
         .with_context(|| format!("writing {}", path.display()))
-}
-
-/// Splits a CSV row whose quoted fields hold no quotes of their own (the sweep's own rows).
-fn split_csv(row: &str) -> Vec<&str> {
-    let mut fields = Vec::new();
-    let mut start = 0;
-    let mut quoted = false;
-    for (i, c) in row.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                fields.push(&row[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    fields.push(&row[start..]);
-    fields
 }

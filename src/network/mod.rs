@@ -79,9 +79,9 @@ pub fn write_network(
     let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let mut file = PartialFile::create(path).map_err(fail)?;
     match format {
-        NetworkFormat::GraphMl => graphml::write(model, options, file.writer()),
-        NetworkFormat::Gexf => gexf::write(model, options, file.writer()),
-        NetworkFormat::EdgeList => edges::write_edges(model, options, file.writer()),
+        NetworkFormat::GraphMl => graphml::write(model, options, &mut file),
+        NetworkFormat::Gexf => gexf::write(model, options, &mut file),
+        NetworkFormat::EdgeList => edges::write_edges(model, options, &mut file),
     }
     .map_err(fail)?;
     file.commit().map_err(fail)?;
@@ -89,7 +89,7 @@ pub fn write_network(
         let nodes_path = nodes_file_beside(path);
         let fail = |e: std::io::Error| format!("cannot write {}: {e}", nodes_path.display());
         let mut nodes = PartialFile::create(&nodes_path).map_err(fail)?;
-        edges::write_nodes(model, nodes.writer()).map_err(fail)?;
+        edges::write_nodes(model, &mut nodes).map_err(fail)?;
         nodes.commit().map_err(fail)?;
     }
     Ok(())

@@ -1,5 +1,5 @@
-//! What is measured each recorded tick (the data collector's model reporters), and its tidy
-//! CSV form: one row per recorded tick, one named column per measure.
+//! What is measured each recorded tick (the data collector's model reporters), as numbers;
+//! `runs` names them as columns and writes them.
 
 use serde::{Deserialize, Serialize};
 
@@ -79,14 +79,6 @@ pub struct Metrics {
 /// How far apart two socio-economic levels or appearances must be for a kin tie between them
 /// to count as bridging that difference.
 pub const BRIDGING_DISTANCE: f64 = 0.2;
-
-/// The CSV header, naming each column in the order of [`Metrics::csv_row`].
-pub const CSV_HEADER: &str = "tick,contacts,successes,public_events,ties,friends,kin,\
-kin_cross_community,kin_cross_share,mean_affinity,kin_giant_share,kin_components,ei_index,\
-mean_symbols,symbol_overlap,distinct_cultures,customs_entropy,common_language_share,\
-mean_openness,agendas_exposed,crisis,kin_cross_belief,kin_cross_belief_share,kin_cross_tongue,\
-kin_cross_tongue_share,kin_cross_ses,kin_cross_ses_share,kin_cross_appearance,\
-kin_cross_appearance_share,familiarity,kin_equity";
 
 impl Metrics {
     /// Measures a model as it stands.
@@ -176,57 +168,6 @@ impl Metrics {
             familiarity: mean_foreign_familiarity(model),
             kin_equity: kin_equity(model, &kin_degree),
         }
-    }
-
-    /// The row under [`CSV_HEADER`]. Shares and means carry six decimals.
-    pub fn csv_row(&self) -> String {
-        format!(
-            "{},{},{},{},{},{},{},{},{:.6},{:.6},{:.6},{},{:.6},{:.6},{:.6},{},{:.6},{:.6},{:.6},{},{}",
-            self.tick,
-            self.contacts,
-            self.successes,
-            self.public_events,
-            self.ties,
-            self.friends,
-            self.kin,
-            self.kin_cross_community,
-            self.kin_cross_share,
-            self.mean_affinity,
-            self.kin_giant_share,
-            self.kin_components,
-            self.ei_index,
-            self.mean_symbols,
-            self.symbol_overlap,
-            self.distinct_cultures,
-            self.customs_entropy,
-            self.common_language_share,
-            self.mean_openness,
-            self.agendas_exposed,
-            u8::from(self.crisis),
-        ) + &format!(
-            ",{},{:.6},{},{:.6},{},{:.6},{},{:.6},{:.6},{}",
-            self.kin_cross_belief,
-            self.kin_cross_belief_share,
-            self.kin_cross_tongue,
-            self.kin_cross_tongue_share,
-            self.kin_cross_ses,
-            self.kin_cross_ses_share,
-            self.kin_cross_appearance,
-            self.kin_cross_appearance_share,
-            self.familiarity,
-            self.kin_equity
-                .map_or_else(String::new, |equity| format!("{equity:.6}")),
-        )
-    }
-
-    /// Every measure as a number, named as in the CSV header (for plots and summaries).
-    pub fn named_values(&self) -> Vec<(&'static str, f64)> {
-        let names = CSV_HEADER.split(',');
-        let values = self.csv_row();
-        names
-            .zip(values.split(','))
-            .map(|(name, value)| (name, value.parse().unwrap_or(f64::NAN)))
-            .collect()
     }
 }
 
@@ -460,25 +401,5 @@ mod tests {
                 "{features} features"
             );
         }
-    }
-
-    #[test]
-    fn header_and_row_have_the_same_columns() {
-        let model = NanoModel::new(crate::sim::testing::small_params(), 1);
-        let metrics = Metrics::measure(&model);
-        assert_eq!(
-            CSV_HEADER.split(',').count(),
-            metrics.csv_row().split(',').count()
-        );
-        assert!(metrics.named_values().iter().all(|(_, v)| v.is_finite()));
-        let lonely = Metrics {
-            kin_equity: None,
-            ..metrics
-        };
-        let row = lonely.csv_row();
-        assert!(
-            row.ends_with(','),
-            "an undefined equity is an empty field: {row}"
-        );
     }
 }

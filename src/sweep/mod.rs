@@ -7,25 +7,14 @@
 //! run's rows depend on nothing else, so a sweep's output is the same whatever the number of
 //! threads or shards.
 
-use serde::{Deserialize, Serialize};
+mod axis;
 
-use crate::files::csv_field;
-use crate::runner::AXELROD_HEADER;
-use crate::saved::RunState;
-use crate::scenario::{ModelSpec, Scenario, ScenarioError};
-use crate::sim::metrics::CSV_HEADER;
+use crate::runs::{Row, RunState, Schedule};
+use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::params::FieldError;
 use crate::sim::rng::derive_seed;
 
-/// One parameter and the values it takes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Axis {
-    /// The parameter's name in a scenario file (`openness_mean`, `crisis.prejudice`).
-    pub name: String,
-    /// Its values, as written in a scenario file.
-    pub values: Vec<String>,
-}
+pub use axis::{Axis, SweepFile};
 
 /// Why a sweep cannot be set up.
 #[derive(Debug, thiserror::Error)]
@@ -59,117 +48,6 @@ const CHECK_EVERY_COMBINATION_UP_TO: usize = 10_000;
 /// Scenario fields that a sweep sets itself or that name it, and so cannot be swept.
 const NOT_AXES: &[&str] = &["seed", "ticks", "name", "description", "model"];
 
-/// The most values one range may give (a typo such as `0:1:0.0001` should not start a
-/// ten-thousand-run sweep unasked).
-const MOST_VALUES: usize = 1000;
-
-impl Axis {
-    /// `name=value`, as `--set` takes it.
-    pub fn assignment(&self, value: &str) -> String {
-        format!("{}={value}", self.name)
-    }
-
-    /// Reads `name=a:b:step` (from a to b inclusive) or `name=v1,v2,...`.
-    pub fn parse(text: &str) -> Result<Self, SweepError> {
-        let fail = |message: &str| SweepError::Axis(text.to_string(), message.to_string());
-        let (name, spec) = text
-            .split_once('=')
-            .ok_or_else(|| fail("expected name=a:b:step or name=v1,v2,..."))?;
-        let (name, spec) = (name.trim(), spec.trim());
-        if name.is_empty() || spec.is_empty() {
-            return Err(fail("expected name=a:b:step or name=v1,v2,..."));
-        }
-        let values = if spec.contains(':') && !spec.contains(['(', '"']) {
-            let parts: Vec<&str> = spec.split(':').collect();
-            let [a, b, step] = parts[..] else {
-                return Err(fail("a range is a:b:step, for example 0:1:0.25"));
-            };
-            let number = |s: &str| {
-                s.trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| fail(&format!("`{s}` is not a number")))
-            };
-            let (a, b, step) = (number(a)?, number(b)?, number(step)?);
-            if step <= 0.0 || b < a {
-                return Err(fail("a range needs a <= b and a step above 0"));
-            }
-            let steps = ((b - a) / step + 1e-9).floor();
-            if !steps.is_finite() || steps >= MOST_VALUES as f64 {
-                return Err(fail(&format!(
-                    "that is more than {MOST_VALUES} values; at most {MOST_VALUES} per parameter"
-                )));
-            }
-            let count = steps as usize + 1;
-            let integers = [a, b, step].iter().all(|v| v.fract() == 0.0);
-            (0..count)
-                .map(|i| {
-                    let v = a + step * i as f64;
-                    if integers {
-                        format!("{}", v as i64)
-                    } else {
-                        // Rounded to what a person would write, so 0.1 + 0.2 reads 0.3.
-                        let rounded = (v * 1e9).round() / 1e9;
-                        format!("{rounded}")
-                    }
-                })
-                .collect()
-        } else {
-            split_top_level(spec)
-        };
-        if values.iter().any(String::is_empty) {
-            return Err(fail("an empty value"));
-        }
-        let mut seen = std::collections::HashSet::new();
-        if let Some(twice) = values.iter().find(|v| !seen.insert(*v)) {
-            return Err(fail(&format!(
-                "the value {twice} comes twice (a step finer than the values can show?)"
-            )));
-        }
-        Ok(Axis {
-            name: name.to_string(),
-            values,
-        })
-    }
-}
-
-/// Splits `v1,v2,...` at the commas outside brackets and quotes, so that a tuple such as
-/// `(0, 2)` or a quoted text stays one value.
-fn split_top_level(spec: &str) -> Vec<String> {
-    let (mut values, mut current, mut depth, mut quoted) = (Vec::new(), String::new(), 0i32, false);
-    for c in spec.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '(' | '[' if !quoted => depth += 1,
-            ')' | ']' if !quoted => depth -= 1,
-            ',' if !quoted && depth == 0 => {
-                values.push(current.trim().to_string());
-                current.clear();
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    values.push(current.trim().to_string());
-    values
-}
-
-/// A sweep file: the scenario, the axes and the replicates, in RON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SweepFile {
-    /// A preset's name or a scenario file.
-    pub scenario: String,
-    /// The parameters to vary, each `name=a:b:step` or `name=v1,v2,...`.
-    pub vary: Vec<String>,
-    /// Replicates of each combination.
-    pub reps: u32,
-    /// Ticks per run (default: the scenario's).
-    pub ticks: Option<u64>,
-}
-
 /// A planned sweep.
 #[derive(Clone, Debug)]
 pub struct Sweep {
@@ -182,6 +60,9 @@ pub struct Sweep {
     /// Ticks per run.
     pub ticks: u64,
 }
+
+/// The columns that say which run a row is of, before the varied parameters' values.
+const IDENTITY: [&str; 4] = ["run", "combination", "replicate", "seed"];
 
 /// One run of a sweep.
 #[derive(Clone, Debug, PartialEq)]
@@ -196,6 +77,23 @@ pub struct PlannedRun {
     pub seed: u64,
     /// The value of each axis.
     pub values: Vec<String>,
+}
+
+impl PlannedRun {
+    /// The fields before its rows' measures: its number, combination, replicate and seed, then
+    /// the varied parameters' values (named by [`Sweep::columns`]).
+    pub fn identity(&self) -> Vec<String> {
+        let numbers = [
+            self.index.to_string(),
+            self.combination.to_string(),
+            self.replicate.to_string(),
+            self.seed.to_string(),
+        ];
+        numbers
+            .into_iter()
+            .chain(self.values.iter().cloned())
+            .collect()
+    }
 }
 
 impl Sweep {
@@ -345,65 +243,26 @@ impl Sweep {
         Ok(scenario)
     }
 
-    /// The CSV header: the run's identity, the varied parameters, then the model's measures.
-    pub fn header(&self) -> String {
-        let measures = match self.base.model {
-            ModelSpec::Nano(_) => CSV_HEADER,
-            ModelSpec::Axelrod(_) => AXELROD_HEADER,
-        };
-        let mut header = String::from("run,combination,replicate,seed");
-        for axis in &self.axes {
-            header.push(',');
-            header.push_str(&csv_field(&axis.name));
-        }
-        header.push(',');
-        header.push_str(measures);
-        header
+    /// The CSV's columns: a run's identity ([`PlannedRun::identity`]), then the model's
+    /// measures.
+    pub fn columns(&self) -> Vec<String> {
+        let identity = IDENTITY.iter().map(|c| c.to_string());
+        let axes = self.axes.iter().map(|axis| axis.name.clone());
+        let measures = Row::columns_of(&self.base.model)
+            .iter()
+            .map(|c| c.to_string());
+        identity.chain(axes).chain(measures).collect()
     }
 
-    /// The rows of one run: every `every` ticks and the last, or only the last.
-    pub fn rows_of(
-        &self,
-        run: &PlannedRun,
-        every: u64,
-        final_only: bool,
-    ) -> Result<Vec<String>, SweepError> {
+    /// The rows of one run, as `schedule` says.
+    pub fn rows_of(&self, run: &PlannedRun, schedule: Schedule) -> Result<Vec<Row>, SweepError> {
         let scenario = self.scenario_of(run.combination, run.seed)?;
         let mut state = RunState::new(&scenario).map_err(|e| SweepError::Model {
             combination: run.combination,
             message: e.to_string(),
         })?;
-        let prefix = {
-            let mut p = format!(
-                "{},{},{},{}",
-                run.index, run.combination, run.replicate, run.seed
-            );
-            for value in &run.values {
-                p.push(',');
-                // A value holding a comma (a tuple) is quoted, as CSV wants.
-                p.push_str(&csv_field(value));
-            }
-            p
-        };
-        let row = |state: &RunState, tick: u64| format!("{prefix},{}", state.row(tick));
         let mut rows = Vec::new();
-        if !final_only {
-            rows.push(row(&state, 0));
-        }
-        let mut tick = 0;
-        while tick < self.ticks {
-            if !state.step() {
-                break;
-            }
-            tick += 1;
-            let last = tick == self.ticks || state.converged();
-            if last || (!final_only && tick % every == 0) {
-                rows.push(row(&state, tick));
-            }
-        }
-        if final_only && rows.is_empty() {
-            rows.push(row(&state, tick));
-        }
+        let Ok(_) = state.record(self.ticks, schedule, &mut rows);
         Ok(rows)
     }
 }
@@ -437,35 +296,6 @@ fn mentions(text: &str, name: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn axes_read_ranges_and_lists() {
-        let a = Axis::parse("openness_mean=0:1:0.25").unwrap();
-        assert_eq!(a.values, ["0", "0.25", "0.5", "0.75", "1"]);
-        let b = Axis::parse("persons=100:300:100").unwrap();
-        assert_eq!(b.values, ["100", "200", "300"]);
-        let c = Axis::parse("exchange=Sharing,Assimilation").unwrap();
-        assert_eq!(c.values, ["Sharing", "Assimilation"]);
-        let d = Axis::parse("p_travel=0:0.3:0.1").unwrap();
-        assert_eq!(d.values, ["0", "0.1", "0.2", "0.3"]);
-        let e = Axis::parse("crisis.between=(0, 1),(0, 2),(1, 2)").unwrap();
-        assert_eq!(e.values, ["(0, 1)", "(0, 2)", "(1, 2)"]);
-        for bad in [
-            "x",
-            "x=",
-            "x=1:0:1",
-            "x=0:1:0",
-            "x=0:1",
-            "x=a:b:c",
-            "x=0:1:0.00001",
-            "x=1,,2",
-            "x=0:1e308:1e-300",
-            "x=0:1e-9:1e-10",
-            "x=1,1",
-        ] {
-            assert!(Axis::parse(bad).is_err(), "{bad}");
-        }
-    }
-
     fn small_sweep(reps: u32) -> Sweep {
         let mut base = Scenario::default_preset();
         base.set("persons=60").unwrap();
@@ -496,7 +326,11 @@ mod tests {
     fn a_run_of_a_sweep_is_the_run_with_its_seed() {
         let sweep = small_sweep(2);
         let run = sweep.planned(5);
-        let rows = sweep.rows_of(&run, 1, false).unwrap();
+        let every = Schedule::Every {
+            every: 1,
+            first: true,
+        };
+        let rows = sweep.rows_of(&run, every).unwrap();
         let scenario = sweep.scenario_of(run.combination, run.seed).unwrap();
         let mut state = RunState::new(&scenario).unwrap();
         let mut expected = vec![state.row(0)];
@@ -504,12 +338,25 @@ mod tests {
             state.step();
             expected.push(state.row(t));
         }
-        let measures: Vec<&str> = rows
-            .iter()
-            .map(|r| r.splitn(7, ',').nth(6).unwrap())
-            .collect();
-        assert_eq!(measures, expected);
-        assert_eq!(sweep.rows_of(&run, 1, true).unwrap(), rows[5..].to_vec());
+        assert_eq!(rows, expected);
+        assert_eq!(sweep.rows_of(&run, Schedule::Last).unwrap(), rows[5..]);
+        let columns = sweep.columns();
+        assert_eq!(
+            columns[..7],
+            [
+                "run",
+                "combination",
+                "replicate",
+                "seed",
+                "openness_mean",
+                "languages",
+                "tick"
+            ]
+        );
+        assert_eq!(
+            run.identity().len() + rows[0].columns().len(),
+            columns.len()
+        );
     }
 
     #[test]
