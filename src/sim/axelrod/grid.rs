@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AxelrodError, AxelrodParams};
+use super::{AxelrodError, AxelrodOutcome, AxelrodParams};
 use crate::sim::rng::{ModelRng, below, seeded};
 
 /// Axelrod's culture model on a bounded grid: the cultures, each bond's overlap, the running
@@ -239,22 +239,47 @@ impl AxelrodModel {
         let (a, b) = (self.culture(a), self.culture(b));
         a.iter().zip(b).filter(|(x, y)| x == y).count() as u32
     }
+    /// How the grid stands: the events so far, whether it has converged, and its stable
+    /// regions (one pass over the grid).
+    pub(super) fn outcome(&self) -> AxelrodOutcome {
+        let sizes = self.region_sizes();
+        AxelrodOutcome {
+            events: self.events,
+            converged: self.is_converged(),
+            stable_regions: sizes.len(),
+            largest_region: sizes.iter().copied().max().unwrap_or(0),
+        }
+    }
+
     /// The number of stable regions: maximal von Neumann connected sets of sites with
     /// identical culture (identical cultures touching only diagonally are separate regions).
     pub fn stable_regions(&self) -> usize {
+        self.region_sizes().len()
+    }
+
+    /// The number of sites in the largest stable region; divided by `size²`, the order
+    /// parameter of Castellano, Marsili and Vespignani (2000): near 1 where one culture
+    /// fills the grid, near 0 where it is fragmented.
+    pub fn largest_region(&self) -> usize {
+        self.region_sizes().into_iter().max().unwrap_or(0)
+    }
+
+    /// The number of sites of each stable region, in the order of the region's first site.
+    fn region_sizes(&self) -> Vec<usize> {
         let sites = self.sites();
         let full = self.params.features as u8;
         let mut seen = vec![false; sites];
         let mut stack = Vec::new();
-        let mut regions = 0;
+        let mut sizes = Vec::new();
         for start in 0..sites {
             if seen[start] {
                 continue;
             }
-            regions += 1;
+            let mut size = 0;
             seen[start] = true;
             stack.push(start);
             while let Some(s) = stack.pop() {
+                size += 1;
                 for (n, slot) in self.links_of(s) {
                     if !seen[n] && self.overlaps[slot] == full {
                         seen[n] = true;
@@ -262,8 +287,9 @@ impl AxelrodModel {
                     }
                 }
             }
+            sizes.push(size);
         }
-        regions
+        sizes
     }
 }
 

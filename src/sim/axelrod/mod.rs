@@ -141,6 +141,8 @@ pub struct AxelrodOutcome {
     pub converged: bool,
     /// The number of stable regions (connected sets of identical culture) at the end.
     pub stable_regions: usize,
+    /// The number of sites in the largest stable region at the end.
+    pub largest_region: usize,
 }
 
 /// How a run samples its events. Both give the same distribution of runs (the same sequence of

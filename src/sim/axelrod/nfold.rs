@@ -105,11 +105,7 @@ impl AxelrodModel {
             }
             self.rng = rng;
         }
-        AxelrodOutcome {
-            events: self.events,
-            converged: self.is_converged(),
-            stable_regions: self.stable_regions(),
-        }
+        self.outcome()
     }
 }
 

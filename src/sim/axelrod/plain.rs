@@ -69,11 +69,7 @@ impl AxelrodModel {
     /// (counting those before this call), whichever comes first.
     pub fn run(&mut self, max_events: Option<u64>) -> AxelrodOutcome {
         self.events_until(max_events.unwrap_or(u64::MAX), true);
-        AxelrodOutcome {
-            events: self.events,
-            converged: self.is_converged(),
-            stable_regions: self.stable_regions(),
-        }
+        self.outcome()
     }
 
     /// Runs with the given method: [`run`](Self::run) or [`run_nfold`](Self::run_nfold).

@@ -277,6 +277,27 @@ fn regions_are_counted_by_von_neumann_connection() {
 }
 
 #[test]
+fn the_largest_region_is_the_largest_connected_one() {
+    // F = 1 on 5 x 5, one letter per site. The ring of A around the C at row 1 has 8 sites,
+    // more than any other region; culture A has 10 sites in all (the two at the bottom left
+    // are a region of their own), and C has 5 in two regions.
+    let picture = ["AAABB", "ACABB", "AAABD", "CCCBD", "AACDD"];
+    let cultures: Vec<u8> = picture.concat().bytes().map(|b| b - b'A').collect();
+    let mut model = AxelrodModel::from_cultures(5, 1, 4, cultures, 0).unwrap();
+    assert_eq!(model.stable_regions(), 6);
+    assert_eq!(model.largest_region(), 8);
+    let outcome = model.run(None);
+    assert_eq!((outcome.stable_regions, outcome.largest_region), (6, 8));
+
+    // One culture everywhere: one region of every site. A checkerboard: every site alone.
+    let model = AxelrodModel::from_cultures(4, 2, 3, [1, 2].repeat(16), 0).unwrap();
+    assert_eq!(model.largest_region(), 16);
+    let cultures: Vec<u8> = (0..16).map(|s| ((s / 4 + s % 4) % 2) as u8).collect();
+    let model = AxelrodModel::from_cultures(4, 1, 2, cultures, 0).unwrap();
+    assert_eq!(model.largest_region(), 1);
+}
+
+#[test]
 fn the_running_count_matches_a_rescan_after_every_event() {
     for (size, features, traits, seed) in [
         (2, 2, 2, 1),
