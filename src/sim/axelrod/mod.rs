@@ -22,6 +22,8 @@
 //! - `grid`: the grid, its cultures, neighbours, bonds and stable regions, and saving;
 //! - `plain`: the plain method, every event drawn ([`AxelrodModel::run`]), made fast;
 //! - `nfold`: the n-fold way, only the changes drawn ([`AxelrodModel::run_nfold`]);
+//! - `reference`: the rule as the paper says it, plain and slow ([`ReferenceModel`]), which
+//!   the fast methods are checked against (`reference_tests`);
 //! - `tests`: the fast methods' own tests.
 
 use serde::{Deserialize, Serialize};
@@ -29,10 +31,14 @@ use serde::{Deserialize, Serialize};
 mod grid;
 mod nfold;
 mod plain;
+mod reference;
+#[cfg(test)]
+mod reference_tests;
 #[cfg(test)]
 mod tests;
 
 pub use grid::{AxelrodModel, count_active_bonds_by_scan};
+pub use reference::ReferenceModel;
 
 /// The largest grid side accepted.
 pub const MAX_SIZE: u32 = 8192;
