@@ -117,7 +117,7 @@ fn converge_f5_q30(bencher: Bencher, method: AxelrodMethod) {
 
 /// The yardstick: flat arrays, a plain loop, and the same draws as the crate's model (one
 /// word per event for the site, the trial, the direction and the feature; see
-/// `Parts::event` in src/sim/axelrod.rs), so that both make the same run.
+/// `Parts::event` in src/sim/axelrod/plain.rs), so that both make the same run.
 struct Plain {
     rng: ModelRng,
     cultures: Vec<u8>,

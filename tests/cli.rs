@@ -217,12 +217,33 @@ fn axelrod_json_has_the_promised_keys() {
         "regions",
         "mean_events",
         "events_per_second",
+        "mean_largest_region_share",
+        "sd_largest_region_share",
+        "largest_region_shares",
     ] {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     assert_eq!(json["runs"], 4);
     assert_eq!(json["regions"].as_array().unwrap().len(), 4);
     assert_eq!(json["converged"], 4);
+    // Each run's largest region is a share of the 36 sites, at least one site and at most all,
+    // and as many regions as sites only where every region is one site.
+    let shares = json["largest_region_shares"].as_array().unwrap();
+    assert_eq!(shares.len(), 4);
+    for (share, regions) in shares.iter().zip(json["regions"].as_array().unwrap()) {
+        let (share, regions) = (share.as_f64().unwrap(), regions.as_f64().unwrap());
+        assert!((1.0 / 36.0..=1.0).contains(&share), "{share}");
+        assert!(
+            share * 36.0 + regions - 1.0 <= 36.0,
+            "{share} with {regions} regions"
+        );
+        assert!(
+            (share * 36.0 - (share * 36.0).round()).abs() < 1e-9,
+            "{share}"
+        );
+    }
+    let mean = shares.iter().map(|s| s.as_f64().unwrap()).sum::<f64>() / 4.0;
+    assert!((json["mean_largest_region_share"].as_f64().unwrap() - mean).abs() < 1e-12);
 }
 
 #[test]
@@ -322,6 +343,12 @@ fn axelrod_with_lists_prints_the_papers_table() {
     for label in ["q = 3", "q = 6", "q = 9", "F = 2", "F = 4"] {
         assert!(text.contains(label), "{label} missing: {text}");
     }
+    // The stable regions' table, then the largest region's share in the same layout.
+    assert!(
+        text.contains("the largest stable region's share of the sites"),
+        "{text}"
+    );
+    assert_eq!(text.matches("6 x 6 grid").count(), 2, "{text}");
     let output = nano(&[
         "axelrod",
         "--size",

@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
 
-use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodParams};
+use nano_diplomacy::sim::axelrod::{AxelrodMethod, AxelrodModel, AxelrodOutcome, AxelrodParams};
 use nano_diplomacy::sim::rng::derive_seed;
 use nano_diplomacy::stats::mean_and_sd;
 use nano_diplomacy::sweep::MOST_RUNS;
@@ -52,13 +52,35 @@ struct Outcomes {
     params: AxelrodParams,
     regions: Vec<f64>,
     events: Vec<f64>,
+    /// Per run, the largest stable region's share of the sites.
+    largest_shares: Vec<f64>,
     converged: u32,
 }
 
 impl Outcomes {
+    fn new(params: AxelrodParams) -> Self {
+        Self {
+            params,
+            regions: Vec::new(),
+            events: Vec::new(),
+            largest_shares: Vec::new(),
+            converged: 0,
+        }
+    }
+
+    fn push(&mut self, outcome: &AxelrodOutcome) {
+        let sites = f64::from(self.params.size) * f64::from(self.params.size);
+        self.regions.push(outcome.stable_regions as f64);
+        self.events.push(outcome.events as f64);
+        self.largest_shares
+            .push(outcome.largest_region as f64 / sites);
+        self.converged += u32::from(outcome.converged);
+    }
+
     fn json(&self, args: &AxelrodArgs, events_per_second: f64) -> serde_json::Value {
         let (mean_regions, sd_regions) = mean_and_sd(&self.regions);
         let (mean_events, _) = mean_and_sd(&self.events);
+        let (mean_share, sd_share) = mean_and_sd(&self.largest_shares);
         serde_json::json!({
             "size": self.params.size,
             "features": self.params.features,
@@ -70,6 +92,9 @@ impl Outcomes {
             "mean_regions": mean_regions,
             "sd_regions": sd_regions,
             "regions": self.regions,
+            "mean_largest_region_share": mean_share,
+            "sd_largest_region_share": sd_share,
+            "largest_region_shares": self.largest_shares,
             "mean_events": mean_events,
             "events_per_second": events_per_second,
         })
@@ -78,23 +103,19 @@ impl Outcomes {
 
 /// One run of a setting; run `i` of every setting uses the same seed, as Axelrod compared
 /// settings.
-fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<(f64, f64, bool)> {
+fn one_run(params: AxelrodParams, args: &AxelrodArgs, run: u32) -> Result<AxelrodOutcome> {
     let mut model = AxelrodModel::new(params, derive_seed(args.seed, u64::from(run)))?;
     let method = if args.method == "nfold" {
         AxelrodMethod::NFold
     } else {
         AxelrodMethod::Plain
     };
-    let outcome = model.run_with(method, args.max_events);
-    Ok((
-        outcome.stable_regions as f64,
-        outcome.events as f64,
-        outcome.converged,
-    ))
+    Ok(model.run_with(method, args.max_events))
 }
 
 /// Several settings: every run of every setting in parallel, then the table of mean stable
-/// regions (rows F, columns q, one table per grid size), as in Axelrod's paper.
+/// regions (rows F, columns q, one table per grid size), as in Axelrod's paper, and the same
+/// table of the largest region's share of the sites.
 fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
     let largest = settings.iter().map(AxelrodParams::estimated_bytes).max();
     let (pool, jobs) = super::worker_pool(args.jobs, largest.unwrap_or(0))?;
@@ -102,28 +123,18 @@ fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
     let work: Vec<(usize, u32)> = (0..settings.len())
         .flat_map(|s| (0..args.runs).map(move |r| (s, r)))
         .collect();
-    let results: Vec<Result<(f64, f64, bool)>> = pool.install(|| {
+    let results: Vec<Result<AxelrodOutcome>> = pool.install(|| {
         work.par_iter()
             .map(|&(s, r)| one_run(settings[s], args, r))
             .collect()
     });
     let seconds = started.elapsed().as_secs_f64();
-    let mut outcomes: Vec<Outcomes> = settings
-        .iter()
-        .map(|&params| Outcomes {
-            params,
-            regions: Vec::new(),
-            events: Vec::new(),
-            converged: 0,
-        })
-        .collect();
+    let mut outcomes: Vec<Outcomes> = settings.iter().map(|&p| Outcomes::new(p)).collect();
     let mut total_events = 0.0;
     for (&(s, _), result) in work.iter().zip(results) {
-        let (regions, events, converged) = result?;
-        outcomes[s].regions.push(regions);
-        outcomes[s].events.push(events);
-        outcomes[s].converged += u32::from(converged);
-        total_events += events;
+        let outcome = result?;
+        outcomes[s].push(&outcome);
+        total_events += outcome.events as f64;
     }
     let throughput = total_events / seconds.max(1e-9);
     if args.json {
@@ -136,45 +147,17 @@ fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
     );
     for &size in &args.size {
         // Each cell: the mean, and a mark for a setting whose runs did not all converge.
-        let cells: Vec<Vec<String>> = args
-            .features
-            .iter()
-            .map(|&features| {
-                args.traits
-                    .iter()
-                    .map(|&traits| {
-                        let setting = AxelrodParams {
-                            size,
-                            features,
-                            traits,
-                        };
-                        let o = outcomes
-                            .iter()
-                            .find(|o| o.params == setting)
-                            .expect("every setting was run");
-                        let mark = if o.converged < args.runs { "*" } else { " " };
-                        format!("{:.2}{mark}", mean_and_sd(&o.regions).0)
-                    })
-                    .collect()
-            })
-            .collect();
-        // Wide enough for the longest cell, so that big grids' counts stay apart.
-        let widest = cells.iter().flatten().map(String::len).max().unwrap_or(0);
-        let width = (widest + 2).max(10);
-        let corner = format!("{size} x {size} grid");
-        let label = (corner.len() + 2).max(15);
-        text.push_str(&format!("\n{corner:<label$}"));
-        for q in &args.traits {
-            text.push_str(&format!("{:>width$}", format!("q = {q} ")));
-        }
-        text.push('\n');
-        for (&f, row) in args.features.iter().zip(&cells) {
-            text.push_str(&format!("{:<label$}", format!("F = {f}")));
-            for cell in row {
-                text.push_str(&format!("{cell:>width$}"));
-            }
-            text.push('\n');
-        }
+        text.push_str(&grid_table(args, &outcomes, size, |o| {
+            let mark = if o.converged < args.runs { "*" } else { " " };
+            format!("{:.2}{mark}", mean_and_sd(&o.regions).0)
+        }));
+    }
+    text.push_str("\nthe largest stable region's share of the sites: mean (sd)\n");
+    for &size in &args.size {
+        text.push_str(&grid_table(args, &outcomes, size, |o| {
+            let (mean, sd) = mean_and_sd(&o.largest_shares);
+            format!("{mean:.3} ({sd:.3}) ")
+        }));
     }
     if outcomes.iter().any(|o| o.converged < args.runs) {
         text.push_str("\n* some runs stopped at --max-events before converging\n");
@@ -185,6 +168,56 @@ fn table(args: &AxelrodArgs, settings: Vec<AxelrodParams>) -> Result<()> {
         throughput / 1e6
     ));
     super::print(&text)
+}
+
+/// One grid size's table: a row per F, a column per q, each cell `cell` of that setting's
+/// outcomes.
+fn grid_table(
+    args: &AxelrodArgs,
+    outcomes: &[Outcomes],
+    size: u32,
+    cell: impl Fn(&Outcomes) -> String,
+) -> String {
+    let cells: Vec<Vec<String>> = args
+        .features
+        .iter()
+        .map(|&features| {
+            args.traits
+                .iter()
+                .map(|&traits| {
+                    let setting = AxelrodParams {
+                        size,
+                        features,
+                        traits,
+                    };
+                    cell(
+                        outcomes
+                            .iter()
+                            .find(|o| o.params == setting)
+                            .expect("every setting was run"),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Wide enough for the longest cell, so that big grids' counts stay apart.
+    let widest = cells.iter().flatten().map(String::len).max().unwrap_or(0);
+    let width = (widest + 2).max(10);
+    let corner = format!("{size} x {size} grid");
+    let label = (corner.len() + 2).max(15);
+    let mut text = format!("\n{corner:<label$}");
+    for q in &args.traits {
+        text.push_str(&format!("{:>width$}", format!("q = {q} ")));
+    }
+    text.push('\n');
+    for (&f, row) in args.features.iter().zip(&cells) {
+        text.push_str(&format!("{:<label$}", format!("F = {f}")));
+        for cell in row {
+            text.push_str(&format!("{cell:>width$}"));
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// Runs `axelrod`.
@@ -219,34 +252,24 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
         return table(args, settings);
     }
     let params = settings[0];
-    let mut regions = Vec::new();
-    let mut events = Vec::new();
-    let mut converged = 0u32;
+    let mut outcomes = Outcomes::new(params);
     let started = Instant::now();
     for run in 0..args.runs {
-        let (r, e, c) = one_run(params, args, run)?;
-        regions.push(r);
-        events.push(e);
-        converged += u32::from(c);
+        outcomes.push(&one_run(params, args, run)?);
     }
     let seconds = started.elapsed().as_secs_f64();
-    let (mean_regions, sd_regions) = mean_and_sd(&regions);
-    let (mean_events, _) = mean_and_sd(&events);
-    let events_per_second = events.iter().sum::<f64>() / seconds.max(1e-9);
+    let (mean_regions, sd_regions) = mean_and_sd(&outcomes.regions);
+    let (mean_events, _) = mean_and_sd(&outcomes.events);
+    let (mean_share, sd_share) = mean_and_sd(&outcomes.largest_shares);
+    let events_per_second = outcomes.events.iter().sum::<f64>() / seconds.max(1e-9);
+    let converged = outcomes.converged;
     let text = if args.json {
-        Outcomes {
-            params,
-            regions: regions.clone(),
-            events: events.clone(),
-            converged,
-        }
-        .json(args, events_per_second)
-        .to_string()
-            + "\n"
+        outcomes.json(args, events_per_second).to_string() + "\n"
     } else {
         format!(
             "Axelrod 1997: {0} x {0} grid, F = {1}, q = {2}, {3} runs from seed {4}\n\
              stable regions:        mean {mean_regions:.2}, sd {sd_regions:.2} (each run: {5})\n\
+             largest region:        mean {mean_share:.3}, sd {sd_share:.3} of the sites\n\
              converged:             {converged} of {3}\n\
              {7}: mean {mean_events:.0}\n\
              speed:                 {6:.1} million events per second ({seconds:.2} s)\n",
@@ -255,7 +278,8 @@ pub fn run(args: &AxelrodArgs) -> Result<()> {
             params.traits,
             args.runs,
             args.seed,
-            regions
+            outcomes
+                .regions
                 .iter()
                 .map(|r| format!("{r}"))
                 .collect::<Vec<_>>()
