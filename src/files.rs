@@ -400,5 +400,9 @@ mod tests {
         assert_eq!(safe_file_stem("--help me", "run"), "help_me");
         assert_eq!(safe_file_stem("---", "run"), "run");
         assert_eq!(safe_file_stem("Pasar Rakyat 2", "run"), "Pasar_Rakyat_2");
+        assert_eq!(
+            safe_file_stem("my class: week 3", "run"),
+            "my_class__week_3"
+        );
     }
 }

@@ -475,3 +475,77 @@ fn check_json_prints_the_resolved_scenario() {
     // Without --json, one line saying it is valid.
     assert!(stdout(&nano(&["check", "crisis"])).contains("valid scenario"));
 }
+
+#[test]
+fn run_writes_the_network_at_the_end_and_every_k_ticks() {
+    let graphml = scratch("net-kin.graphml");
+    let output = nano(&[
+        "run",
+        "--set",
+        "persons=120",
+        "--ticks",
+        "40",
+        "--network",
+        graphml.to_str().unwrap(),
+        "--network-every",
+        "20",
+        "--network-stage",
+        "kin",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for file in [
+        "net-kin.graphml",
+        "net-kin-tick20.graphml",
+        "net-kin-tick40.graphml",
+    ] {
+        let text = std::fs::read_to_string(scratch(file)).unwrap();
+        assert_eq!(text.matches("<node id=").count(), 120, "{file}");
+        assert!(
+            !text.contains("<data key=\"stage\">friend"),
+            "{file}: kin only"
+        );
+    }
+    // The end's file and the last tick's are the same network.
+    assert_eq!(
+        std::fs::read(scratch("net-kin.graphml")).unwrap(),
+        std::fs::read(scratch("net-kin-tick40.graphml")).unwrap()
+    );
+    let edges = scratch("net-edges.csv");
+    let output = nano(&[
+        "run",
+        "--set",
+        "persons=120",
+        "--ticks",
+        "5",
+        "--network",
+        edges.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(scratch("net-edges.nodes.csv").exists());
+}
+
+#[test]
+fn a_network_that_cannot_be_written_is_refused_before_the_run() {
+    let message = failure(&["run", "--ticks", "5", "--network", "kin.json"]);
+    assert!(message.contains(".graphml, .gexf or .csv"), "{message}");
+    let message = failure(&[
+        "run",
+        "--ticks",
+        "5",
+        "--network",
+        "/no/such/folder/kin.graphml",
+    ]);
+    assert!(message.contains("there is no folder"), "{message}");
+    let message = failure(&[
+        "run",
+        "--scenario",
+        "axelrod-1997",
+        "--network",
+        "grid.graphml",
+    ]);
+    assert!(message.contains("for the nano model"), "{message}");
+    let same = scratch("same.csv");
+    let same = same.to_str().unwrap();
+    let message = failure(&["run", "--ticks", "5", "--out", same, "--network", same]);
+    assert!(message.contains("--network"), "{message}");
+}

@@ -10,9 +10,11 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use nano_diplomacy::files::{self, PartialFile};
+use nano_diplomacy::network::{self, NetworkFormat, NetworkOptions};
 use nano_diplomacy::runs::{CsvWriter, Recorder, Row, RunState, Schedule};
 use nano_diplomacy::saved::SavedRun;
-use nano_diplomacy::scenario::Scenario;
+use nano_diplomacy::scenario::{DEFAULT_SCENARIO, Scenario};
+use nano_diplomacy::sim::ties::Stage;
 
 /// Arguments of `run`.
 #[derive(Args, Debug, Default)]
@@ -46,6 +48,63 @@ pub struct RunArgs {
     /// Continue a saved run where it stopped (its rows continue those already written).
     #[arg(long, value_name = "FILE")]
     resume: Option<PathBuf>,
+    /// Write the kinship network at the end, in the format the extension names: .graphml,
+    /// .gexf (dynamic: every tie's stages over the run) or .csv (an edge list, with the nodes
+    /// in NAME.nodes.csv beside it).
+    #[arg(long, value_name = "FILE")]
+    network: Option<PathBuf>,
+    /// Also write the network every K ticks, one file per tick (NAME-tick120.graphml, ...).
+    #[arg(long, value_name = "K", requires = "network", value_parser = clap::value_parser!(u64).range(1..))]
+    network_every: Option<u64>,
+    /// Keep only the ties at this stage or closer in the network (every person stays a node).
+    #[arg(long, value_enum, requires = "network", default_value_t = NetworkStage::Acquaintance)]
+    network_stage: NetworkStage,
+}
+
+/// The least close stage of the ties a network file keeps.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NetworkStage {
+    /// Every live tie.
+    #[default]
+    Acquaintance,
+    /// Friends and kin.
+    Friend,
+    /// Kin only.
+    Kin,
+}
+
+impl NetworkStage {
+    fn options(self) -> NetworkOptions {
+        NetworkOptions {
+            closest_at_least: match self {
+                NetworkStage::Acquaintance => Stage::Acquaintance,
+                NetworkStage::Friend => Stage::Friend,
+                NetworkStage::Kin => Stage::Kin,
+            },
+        }
+    }
+}
+
+/// The file of the network at `tick` for `--network-every`: `kin.graphml` gives
+/// `kin-tick120.graphml` (and `kin-tick120.nodes.csv` beside an edge list).
+fn network_at_tick(path: &Path, tick: u64) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-tick{tick}{extension}"))
+}
+
+/// Writes the network of a run's state, if it is the nano model's.
+fn write_network_of(state: &RunState, path: &Path, stage: NetworkStage) -> Result<()> {
+    let RunState::Nano(model) = state else {
+        bail!("--network: Axelrod's grid has no ties to write; --network is for the nano model");
+    };
+    network::write_network(model, path, stage.options()).map_err(anyhow::Error::msg)
 }
 
 /// Runs the default scenario with a summary: what the program does without a command in a
@@ -145,6 +204,11 @@ impl Recorder for Recording<'_> {
         {
             save(self.scenario, state, self.every, self.end, path)?;
         }
+        if let (Some(path), Some(k)) = (&self.args.network, self.args.network_every)
+            && tick.is_multiple_of(k)
+        {
+            write_network_of(state, &network_at_tick(path, tick), self.args.network_stage)?;
+        }
         self.progress.inc(1);
         Ok(())
     }
@@ -180,7 +244,7 @@ pub fn run(args: &RunArgs) -> Result<()> {
         }
         None => {
             let mut scenario =
-                super::load_scenario(args.scenario.as_deref().unwrap_or("marketplace"))?;
+                super::load_scenario(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
             scenario.set_all(args.set.iter().map(String::as_str))?;
             if let Some(seed) = args.seed {
                 scenario.seed = seed;
@@ -211,9 +275,24 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if let Some(save) = &args.save {
         files::check_writable(save, "--save")?;
     }
-    if let (Some(out), Some(save)) = (&args.out, &args.save) {
-        files::check_distinct(&[(out, "--out"), (save, "--save")])?;
+    if let Some(path) = &args.network {
+        NetworkFormat::of(path).map_err(|e| anyhow::anyhow!("--network {e}"))?;
+        files::check_writable(path, "--network")?;
+        if !matches!(running.state, RunState::Nano(_)) {
+            bail!(
+                "--network: Axelrod's grid has no ties to write; --network is for the nano model"
+            );
+        }
     }
+    let outputs: Vec<(&Path, &str)> = [
+        (args.out.as_deref(), "--out"),
+        (args.save.as_deref(), "--save"),
+        (args.network.as_deref(), "--network"),
+    ]
+    .into_iter()
+    .filter_map(|(path, what)| Some((path?, what)))
+    .collect();
+    files::check_distinct(&outputs)?;
 
     let columns = running.state.columns();
     let mut recording = Recording {
@@ -237,13 +316,16 @@ pub fn run(args: &RunArgs) -> Result<()> {
     if let Some(path) = &args.save {
         save(&running.scenario, &running.state, every, end, path)?;
     }
+    if let Some(path) = &args.network {
+        write_network_of(&running.state, path, args.network_stage)?;
+    }
     if stopped_early {
         let resume_file = match &args.save {
             Some(path) => path.clone(),
             None => {
                 let path = PathBuf::from(format!(
                     "{}-stopped-at-tick{tick}.run",
-                    files_safe(&running.scenario.name)
+                    files::safe_file_stem(&running.scenario.name, "run")
                 ));
                 save(&running.scenario, &running.state, every, end, &path)?;
                 path
@@ -269,23 +351,6 @@ pub fn run(args: &RunArgs) -> Result<()> {
         ))?;
     }
     Ok(())
-}
-
-/// A scenario's name cut to letters, digits, `-` and `_`, for a file name; never empty and
-/// never with a leading `-`, which the suggested command line would read as an option.
-fn files_safe(name: &str) -> String {
-    let safe: String = name
-        .trim_start_matches('-')
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if safe.is_empty() { "run".into() } else { safe }
 }
 
 fn save(scenario: &Scenario, state: &RunState, every: u64, end: u64, path: &Path) -> Result<()> {
@@ -329,10 +394,15 @@ fn summary_text(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_name_makes_a_file_name_that_is_no_option() {
-        assert_eq!(super::files_safe("marketplace"), "marketplace");
-        assert_eq!(super::files_safe("my class: week 3"), "my_class__week_3");
-        assert_eq!(super::files_safe("--x"), "x");
-        assert_eq!(super::files_safe("--"), "run");
+    fn a_network_every_k_ticks_is_named_by_its_tick() {
+        use std::path::Path;
+        assert_eq!(
+            super::network_at_tick(Path::new("out/kin.graphml"), 120),
+            Path::new("out/kin-tick120.graphml")
+        );
+        assert_eq!(
+            super::network_at_tick(Path::new("kin.csv"), 0),
+            Path::new("kin-tick0.csv")
+        );
     }
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use nano_diplomacy::files::{self, PartialFile};
 use nano_diplomacy::runs::{CsvWriter, Row, Schedule, Value};
-use nano_diplomacy::scenario::ModelSpec;
+use nano_diplomacy::scenario::{DEFAULT_SCENARIO, ModelSpec};
 use nano_diplomacy::stats::mean_and_interval;
 use nano_diplomacy::sweep::{Axis, Sweep, SweepFile, shard};
 
@@ -112,7 +112,7 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
         None => (
             args.scenario
                 .clone()
-                .unwrap_or_else(|| "marketplace".into()),
+                .unwrap_or_else(|| DEFAULT_SCENARIO.into()),
             args.set.clone(),
             args.reps.unwrap_or(1),
             args.ticks,
