@@ -549,3 +549,39 @@ fn a_network_that_cannot_be_written_is_refused_before_the_run() {
     let message = failure(&["run", "--ticks", "5", "--out", same, "--network", same]);
     assert!(message.contains("--network"), "{message}");
 }
+
+#[test]
+fn sweep_takes_its_base_seed_on_the_command_line() {
+    let sweep = |seed: &str, name: &str| {
+        let out = scratch(name);
+        let output = nano(&[
+            "sweep",
+            "--set",
+            "persons=80",
+            "--reps",
+            "2",
+            "--ticks",
+            "5",
+            "--final",
+            "--seed",
+            seed,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let a = sweep("7", "sweep-seed-7a.csv");
+    let again = sweep("7", "sweep-seed-7b.csv");
+    let other = sweep("8", "sweep-seed-8.csv");
+    assert_eq!(a, again, "the same base seed, the same rows");
+    assert_ne!(a, other, "another base seed, other runs");
+    let message = failure(&[
+        "sweep",
+        "--set",
+        "seed=1,2",
+        "--out",
+        scratch("x.csv").to_str().unwrap(),
+    ]);
+    assert!(message.contains("--seed"), "{message}");
+}

@@ -34,6 +34,9 @@ pub struct SweepArgs {
     /// Ticks per run (default: the scenario's).
     #[arg(long)]
     ticks: Option<u64>,
+    /// The base seed, from which every run's seed is derived (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Record every K ticks (and the last).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     every: u64,
@@ -118,7 +121,10 @@ fn plan(args: &SweepArgs) -> Result<Sweep> {
             args.ticks,
         ),
     };
-    let base = super::load_scenario(&scenario)?;
+    let mut base = super::load_scenario(&scenario)?;
+    if let Some(seed) = args.seed {
+        base.seed = seed;
+    }
     let axes = vary
         .iter()
         .map(|s| Axis::parse(s))

@@ -104,7 +104,7 @@ impl Sweep {
         for axis in &axes {
             if NOT_AXES.contains(&axis.name.as_str()) {
                 return Err(SweepError::Plan(format!(
-                    "--set {}: a sweep sets `{}` itself (use --ticks and the base seed)",
+                    "--set {}: a sweep sets `{}` itself (use --ticks and --seed, the base seed)",
                     axis.name, axis.name
                 )));
             }
