@@ -59,7 +59,7 @@ impl Destination {
 /// Whether `path` is a special file, written to as it is: anything under /dev or /proc (where
 /// `/dev/stdout` may lead to the regular file that the shell redirected it to), or a path that
 /// leads to something that exists and is neither a file nor a folder (a named pipe).
-fn is_special(path: &Path) -> bool {
+pub fn is_special(path: &Path) -> bool {
     path.starts_with("/dev")
         || path.starts_with("/proc")
         || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())

@@ -9,6 +9,7 @@
 //! - [`runs`]: one run of either model, its typed rows, the recording loop and the CSV;
 //! - [`saved`]: saved runs that resume exactly;
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
+//! - [`provenance`]: what made a file, written beside it (and inside a PNG);
 //! - [`plot`]: a sweep's measure as a line chart, for a slide;
 //! - [`stats`]: means, intervals and the tests that compare samples of runs.
 
@@ -17,6 +18,7 @@ pub mod app;
 pub mod files;
 pub mod network;
 pub mod plot;
+pub mod provenance;
 pub mod runs;
 pub mod saved;
 pub mod scenario;

@@ -10,6 +10,8 @@ use std::ops::Range;
 use std::sync::Once;
 
 use image::RgbImage;
+
+use crate::provenance::{Provenance, png_with_provenance};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -174,13 +176,11 @@ pub fn draw(chart: &Chart) -> RgbImage {
     RgbImage::from_raw(WIDTH, HEIGHT, pixels).expect("the buffer holds WIDTH x HEIGHT pixels")
 }
 
-/// Encodes a chart as PNG bytes.
-pub fn png(chart: &Chart) -> Vec<u8> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    draw(chart)
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("an image in memory encodes");
-    bytes.into_inner()
+/// Encodes a chart as PNG bytes, with what made it in a text chunk.
+pub fn png(chart: &Chart, provenance: &Provenance) -> Vec<u8> {
+    let image = draw(chart);
+    png_with_provenance(image.width(), image.height(), image.as_raw(), provenance)
+        .expect("an image in memory encodes")
 }
 
 #[cfg(test)]
@@ -217,7 +217,7 @@ mod tests {
             .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 100)
             .count();
         assert!(dark > 200, "{dark}");
-        assert!(png(&chart).starts_with(&[0x89, b'P', b'N', b'G']));
+        assert!(png(&chart, &Provenance::now(None)).starts_with(&[0x89, b'P', b'N', b'G']));
     }
 
     #[test]

@@ -585,3 +585,93 @@ fn sweep_takes_its_base_seed_on_the_command_line() {
     ]);
     assert!(message.contains("--seed"), "{message}");
 }
+
+#[test]
+fn every_file_says_what_made_it_and_the_command_makes_it_again() {
+    let dir = scratch("provenance");
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+        .current_dir(&dir)
+        .args(["run", "--set", "persons=90", "--ticks", "15", "--seed", "4"])
+        .args([
+            "--out",
+            "rows.csv",
+            "--save",
+            "state.run",
+            "--network",
+            "kin.gexf",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let first: Vec<Vec<u8>> = ["rows.csv", "kin.gexf"]
+        .iter()
+        .map(|f| std::fs::read(dir.join(f)).unwrap())
+        .collect();
+    for file in ["rows.csv", "state.run", "kin.gexf"] {
+        let meta: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{file}.meta.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(meta["program"], "nano-diplomacy", "{file}");
+        assert_eq!(meta["version"], env!("CARGO_PKG_VERSION"));
+        assert!(meta["commit"].as_str().is_some_and(|c| !c.is_empty()));
+        assert_eq!(meta["scenario"]["seed"], 4, "{file}: the resolved scenario");
+        assert_eq!(meta["scenario"]["model"]["Nano"]["persons"], 90);
+    }
+    // The command as recorded, run again where it ran, writes the same bytes.
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("rows.csv.meta.json")).unwrap())
+            .unwrap();
+    let command: Vec<String> = meta["command"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    for f in ["rows.csv", "kin.gexf"] {
+        std::fs::remove_file(dir.join(f)).unwrap();
+    }
+    let again = Command::new(&command[0])
+        .current_dir(meta["working_directory"].as_str().unwrap())
+        .args(&command[1..])
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+    for (f, before) in ["rows.csv", "kin.gexf"].iter().zip(&first) {
+        assert_eq!(
+            &std::fs::read(dir.join(f)).unwrap(),
+            before,
+            "{f} made again"
+        );
+    }
+}
+
+#[test]
+fn a_sweeps_plot_carries_its_provenance_inside() {
+    let out = scratch("prov-sweep.csv");
+    let plot = scratch("prov-sweep.png");
+    let output = nano(&[
+        "sweep",
+        "--set",
+        "persons=60,80",
+        "--ticks",
+        "5",
+        "--final",
+        "--out",
+        out.to_str().unwrap(),
+        "--plot",
+        plot.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let png = std::fs::read(&plot).unwrap();
+    let at = png
+        .windows(4)
+        .position(|w| w == b"iTXt")
+        .expect("a text chunk");
+    let chunk = String::from_utf8_lossy(&png[at..(at + 200).min(png.len())]).into_owned();
+    assert!(chunk.contains("provenance"), "{chunk}");
+    for file in ["prov-sweep.csv", "prov-sweep.summary.csv", "prov-sweep.png"] {
+        assert!(scratch(&format!("{file}.meta.json")).exists(), "{file}");
+    }
+}

@@ -14,6 +14,7 @@ use super::simulation::Simulation;
 use super::{AppSystems, Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::network::{NetworkFormat, NetworkOptions, write_network};
+use crate::provenance::{Provenance, png_with_provenance};
 use crate::runs::{NANO_COLUMNS, Row, csv_bytes};
 use crate::sim::ties::Stage;
 
@@ -103,17 +104,18 @@ pub fn file_name(simulation: &Simulation, what: &str, extension: &str) -> PathBu
     ))
 }
 
-/// Encodes a captured frame as PNG and writes it safely.
-fn save_png(image: &Image, path: &std::path::Path) -> anyhow::Result<()> {
+/// Encodes a captured frame as PNG, with its provenance inside and beside it, and writes it
+/// safely.
+fn save_png(image: &Image, path: &std::path::Path, provenance: &Provenance) -> anyhow::Result<()> {
     let rgb = image
         .clone()
         .try_into_dynamic()
         .context("cannot read the captured frame")?
         .to_rgb8();
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    rgb.write_to(&mut bytes, image::ImageFormat::Png)
+    let bytes = png_with_provenance(rgb.width(), rgb.height(), rgb.as_raw(), provenance)
         .context("cannot encode the PNG")?;
-    files::write_atomically(path, bytes.get_ref())
+    files::write_atomically(path, &bytes)
+        .and_then(|()| provenance.write_beside(path))
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -132,10 +134,12 @@ fn take_screenshot(
         ViewMode::Network => "screenshot-network",
     };
     let path = dir.0.join(file_name(&simulation, view, "png"));
+    let provenance = simulation.provenance();
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut status: ResMut<Status>| match save_png(
             &captured.image,
             &path,
+            &provenance,
         ) {
             Ok(()) => status.say(format!("screenshot saved to {}", path.display())),
             Err(e) => status.say(format!("{e:#}")),
@@ -155,7 +159,10 @@ pub fn export_metrics(
     }
     let path = dir.0.join(file_name(&simulation, "metrics", "csv"));
     let rows = simulation.history.iter().cloned().map(Row::Nano);
-    match csv_bytes(NANO_COLUMNS, rows).and_then(|bytes| files::write_atomically(&path, &bytes)) {
+    match csv_bytes(NANO_COLUMNS, rows)
+        .and_then(|bytes| files::write_atomically(&path, &bytes))
+        .and_then(|()| simulation.provenance().write_beside(&path))
+    {
         Ok(()) => status.say(format!(
             "{} rows of metrics saved to {}",
             simulation.history.len(),
@@ -182,7 +189,13 @@ pub fn export_network(
         let options = NetworkOptions {
             closest_at_least: request.closest_at_least,
         };
-        match write_network(&simulation.model, &path, options) {
+        let written = write_network(&simulation.model, &path, options).and_then(|()| {
+            simulation
+                .provenance()
+                .write_beside(&path)
+                .map_err(|e| format!("cannot write the provenance of {}: {e}", path.display()))
+        });
+        match written {
             Ok(()) => status.say(format!("network saved to {}", path.display())),
             Err(e) => status.say(e),
         }
@@ -193,6 +206,7 @@ pub fn export_network(
 /// error) if no frame is captured in time.
 fn take_requested_screenshot(
     request: Res<ScreenshotRequest>,
+    simulation: Res<Simulation>,
     frames: Res<FrameCount>,
     mut commands: Commands,
     mut outcome: ResMut<ScreenshotOutcome>,
@@ -203,11 +217,12 @@ fn take_requested_screenshot(
         *asked = true;
         let path = request.out.clone();
         let saved = request.saved.clone();
+        let provenance = simulation.provenance();
         commands.spawn(Screenshot::primary_window()).observe(
             move |captured: On<ScreenshotCaptured>,
                   mut outcome: ResMut<ScreenshotOutcome>,
                   mut exit: MessageWriter<AppExit>| {
-                match save_png(&captured.image, &path) {
+                match save_png(&captured.image, &path, &provenance) {
                     Ok(()) => {
                         saved.store(true, Ordering::SeqCst);
                         *outcome = ScreenshotOutcome::Saved;

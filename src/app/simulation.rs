@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 
 use super::{AppSystems, PausableSystems};
+use crate::provenance::Provenance;
 use crate::runs::RunState;
 use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
@@ -171,14 +172,25 @@ impl Simulation {
 
     /// The run as a saved run (the scenario with the parameters and seed as now set).
     pub fn to_saved(&self) -> SavedRun {
-        let mut scenario = self.scenario.clone();
-        scenario.model = ModelSpec::Nano(self.model.params().clone());
-        scenario.seed = self.model.seed();
         SavedRun::new(
-            scenario,
+            self.running_scenario(),
             self.record_every,
             RunState::Nano(self.model.clone()),
         )
+    }
+
+    /// The scenario of the world on screen: the loaded one with the model's parameters and
+    /// seed (what a file exported now says made it).
+    pub fn running_scenario(&self) -> Scenario {
+        let mut scenario = self.scenario.clone();
+        scenario.model = ModelSpec::Nano(self.model.params().clone());
+        scenario.seed = self.model.seed();
+        scenario
+    }
+
+    /// What made a file exported now: this program, its command line, the running scenario.
+    pub fn provenance(&self) -> Provenance {
+        Provenance::now(Some(&self.running_scenario()))
     }
 
     /// Starts again from the seed with the current parameters.

@@ -279,11 +279,7 @@ fn metrics_export_to_a_file_named_after_the_scenario_and_tick() {
     }
     app.world_mut().write_message(ExportMetrics);
     app.update();
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
+    let files = exported(&dir);
     assert!(
         files[0].starts_with("marketplace-metrics-tick3-") && files[0].ends_with(".csv"),
         "{}",
@@ -429,11 +425,7 @@ fn the_network_exports_to_a_file_named_after_the_scenario_and_tick() {
         closest_at_least: Stage::Kin,
     });
     app.update();
-    let files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
+    let files = exported(&dir);
     assert!(
         files[0].starts_with("marketplace-network-tick1-") && files[0].ends_with(".graphml"),
         "{}",
@@ -454,4 +446,23 @@ fn the_network_exports_to_a_file_named_after_the_scenario_and_tick() {
         "{}",
         status_text(&app)
     );
+}
+
+/// The one file exported into `dir`, with its provenance beside it (which is checked).
+fn exported(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "the file and its provenance: {files:?}");
+    assert_eq!(files[1], format!("{}.meta.json", files[0]));
+    let meta = std::fs::read_to_string(dir.join(&files[1])).unwrap();
+    assert!(meta.contains("\"program\": \"nano-diplomacy\""), "{meta}");
+    assert!(
+        meta.contains("\"persons\": 150"),
+        "the running scenario: {meta}"
+    );
+    files.truncate(1);
+    files
 }

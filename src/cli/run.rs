@@ -11,6 +11,7 @@ use clap::Args;
 
 use nano_diplomacy::files::{self, PartialFile};
 use nano_diplomacy::network::{self, NetworkFormat, NetworkOptions};
+use nano_diplomacy::provenance::Provenance;
 use nano_diplomacy::runs::{CsvWriter, Recorder, Row, RunState, Schedule};
 use nano_diplomacy::saved::SavedRun;
 use nano_diplomacy::scenario::{DEFAULT_SCENARIO, Scenario};
@@ -207,7 +208,9 @@ impl Recorder for Recording<'_> {
         if let (Some(path), Some(k)) = (&self.args.network, self.args.network_every)
             && tick.is_multiple_of(k)
         {
-            write_network_of(state, &network_at_tick(path, tick), self.args.network_stage)?;
+            let path = network_at_tick(path, tick);
+            write_network_of(state, &path, self.args.network_stage)?;
+            Provenance::now(Some(self.scenario)).write_beside(&path)?;
         }
         self.progress.inc(1);
         Ok(())
@@ -318,6 +321,13 @@ pub fn run(args: &RunArgs) -> Result<()> {
     }
     if let Some(path) = &args.network {
         write_network_of(&running.state, path, args.network_stage)?;
+    }
+    // What made these files, beside each.
+    let provenance = Provenance::now(Some(&running.scenario));
+    for path in [&args.out, &args.save, &args.network].into_iter().flatten() {
+        provenance
+            .write_beside(path)
+            .with_context(|| format!("writing the provenance of {}", path.display()))?;
     }
     if stopped_early {
         let resume_file = match &args.save {

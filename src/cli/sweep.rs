@@ -9,6 +9,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use nano_diplomacy::files::{self, PartialFile};
+use nano_diplomacy::provenance::Provenance;
 use nano_diplomacy::runs::{CsvWriter, Row, Schedule, Value};
 use nano_diplomacy::scenario::{DEFAULT_SCENARIO, ModelSpec};
 use nano_diplomacy::stats::mean_and_interval;
@@ -277,17 +278,27 @@ pub fn run(args: &SweepArgs) -> Result<()> {
     out.finish()
         .and_then(PartialFile::commit)
         .with_context(|| format!("writing {}", args.out.display()))?;
+    // What made these files, beside each (and inside the PNG).
+    let provenance = Provenance::now(Some(&sweep.base));
+    let traced = |path: &Path| {
+        provenance
+            .write_beside(path)
+            .with_context(|| format!("writing the provenance of {}", path.display()))
+    };
+    traced(&args.out)?;
 
     let summary_path = summary_path(&args.out);
     write_summary(&sweep, &summarise, &finals, &summary_path)?;
+    traced(&summary_path)?;
     if let (Some(path), Some(measure)) = (&args.plot, &plot_measure) {
         let at = summarise
             .iter()
             .position(|m| m == measure)
             .expect("added above");
         let chart = chart(&sweep, measure, at, &finals);
-        files::write_atomically(path, &nano_diplomacy::plot::png(&chart))
+        files::write_atomically(path, &nano_diplomacy::plot::png(&chart, &provenance))
             .with_context(|| format!("writing {}", path.display()))?;
+        traced(path)?;
     }
 
     if let Some(error) = failed {
