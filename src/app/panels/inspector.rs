@@ -5,12 +5,7 @@ use bevy_egui::egui;
 use crate::app::simulation::Simulation;
 use crate::sim::ties::Stage;
 
-pub(super) fn inspector(ui: &mut egui::Ui, simulation: &Simulation, selected: Option<u32>) {
-    ui.strong("Inspector");
-    let Some(person) = selected else {
-        ui.label("Click a person to see who they are and whom they know.");
-        return;
-    };
+pub(super) fn inspector(ui: &mut egui::Ui, simulation: &Simulation, person: u32) {
     let population = simulation.model.population();
     let Some(who) = population.persons.get(person as usize) else {
         return;

@@ -112,7 +112,7 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
             .resizable(false)
             .exact_size(340.0)
             .show(&mut root, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| observe::observe_panel(ui, &p));
+                egui::ScrollArea::vertical().show(ui, |ui| observe::observe_panel(ui, &mut p));
             });
         widths.right = right.response.rect.width() * zoom;
     }

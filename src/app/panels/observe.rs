@@ -1,17 +1,51 @@
-//! The right panel: counters of what is happening, the legend, the plots and the inspector.
+//! The right panel: counters of what is happening, the legend and the plots; with a person
+//! selected, the inspector's card first and the plots out of the way until it is closed.
 
 use bevy_egui::egui;
 
 use super::inspector::inspector;
 use super::plots::plots;
 use super::{Panels, line_swatch, swatch};
+use crate::app::simulation::Control;
 use crate::sim::ties::Stage;
 use crate::view::palette;
 
-pub(super) fn observe_panel(ui: &mut egui::Ui, p: &Panels) {
+pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
+    if let Some(person) = p.selection.0 {
+        // The person's card first, where a class sees it without scrolling (at 1280 x 800
+        // too); the plots wait until it is closed.
+        ui.horizontal(|ui| {
+            ui.heading(format!("Person {person}"));
+            if ui
+                .button("× close")
+                .on_hover_text("back to the plots (or click an empty spot)")
+                .clicked()
+            {
+                p.controls.write(Control::Select(None));
+            }
+        });
+        inspector(ui, &p.simulation, person);
+        ui.separator();
+        counters(ui, p);
+        ui.separator();
+        legend(ui, p);
+        return;
+    }
+    ui.heading("What is happening");
+    counters(ui, p);
+    ui.separator();
+    legend(ui, p);
+    ui.separator();
+    plots(ui, &p.simulation);
+    ui.separator();
+    ui.strong("Inspector");
+    ui.label("Click a person to see who they are and whom they know.");
+}
+
+/// How many ties, friends and kin there are, and across communities.
+fn counters(ui: &mut egui::Ui, p: &Panels) {
     let simulation = &p.simulation;
     let m = simulation.history.last();
-    ui.heading("What is happening");
     egui::Grid::new("counters").num_columns(2).show(ui, |ui| {
         let mut row = |name: &str, value: String| {
             ui.label(name);
@@ -35,12 +69,6 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &Panels) {
             row("agendas exposed", m.agendas_exposed.to_string());
         }
     });
-    ui.separator();
-    legend(ui, p);
-    ui.separator();
-    plots(ui, simulation);
-    ui.separator();
-    inspector(ui, simulation, p.selection.0);
 }
 
 pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
