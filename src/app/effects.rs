@@ -1,6 +1,8 @@
-//! Brief effects that make events visible: a glow along each new kin tie, a ring spreading from
-//! the speaker of each public event. They live in real time, not in ticks, so that they look
-//! the same at every speed.
+//! Brief effects that make events visible: a glow along the ties a class should notice (each
+//! new kinship across communities, and the first tie ever between two communities), a ring
+//! spreading from the speaker of each public event. New kin within a community are many (dozens
+//! a second at the default speed) and would wash over the map: they only thicken their line.
+//! Effects live in real time, not in ticks, so that they look the same at every speed.
 
 use bevy::prelude::*;
 
@@ -8,7 +10,7 @@ use super::simulation::{Simulation, Ticked};
 use crate::sim::ModelEvent;
 use crate::view::geometry::{GLOW_SECONDS, RING_SECONDS};
 
-/// A new kin tie, glowing.
+/// A tie a class should notice, glowing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glow {
     /// One end.
@@ -37,6 +39,9 @@ pub struct Effects {
     pub glows: Vec<Glow>,
     /// Public events.
     pub rings: Vec<Ring>,
+    /// The pairs of communities (smaller first) that have had a tie in this world: the first
+    /// tie of a pair glows.
+    pub pairs_met: std::collections::HashSet<(u8, u8)>,
 }
 
 /// At high speed many ties form each second; beyond these the oldest effects make way.
@@ -57,21 +62,33 @@ pub fn collect_effects(
         *generation = simulation.generation;
         effects.glows.clear();
         effects.rings.clear();
+        effects.pairs_met.clear();
     }
+    let persons = &simulation.model.population().persons;
     for tick in ticked.read() {
         for event in &tick.events {
             match event {
                 ModelEvent::StageChanged {
                     a,
                     b,
-                    cross_community,
+                    from,
+                    cross_community: true,
                     ..
-                } if event.is_new_kinship() => effects.glows.push(Glow {
-                    a: *a,
-                    b: *b,
-                    cross_community: *cross_community,
-                    born: now,
-                }),
+                } => {
+                    let community = |p: &u32| persons.get(*p as usize).map(|x| x.community);
+                    let first_of_pair = from.is_none()
+                        && community(a)
+                            .zip(community(b))
+                            .is_some_and(|(x, y)| effects.pairs_met.insert((x.min(y), x.max(y))));
+                    if event.is_new_kinship() || first_of_pair {
+                        effects.glows.push(Glow {
+                            a: *a,
+                            b: *b,
+                            cross_community: true,
+                            born: now,
+                        });
+                    }
+                }
                 ModelEvent::PublicEvent { speaker, .. } => effects.rings.push(Ring {
                     speaker: *speaker,
                     born: now,

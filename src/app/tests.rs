@@ -466,3 +466,83 @@ fn exported(dir: &std::path::Path) -> Vec<String> {
     files.truncate(1);
     files
 }
+
+#[test]
+fn only_what_a_class_should_notice_glows() {
+    use super::effects::Effects;
+    use super::simulation::Ticked;
+    use crate::sim::ModelEvent;
+    use crate::sim::ties::Stage;
+    let mut app = app(Playback::Paused);
+    let persons = app
+        .world()
+        .resource::<Simulation>()
+        .model
+        .population()
+        .persons
+        .clone();
+    let of = |c: u8| {
+        persons
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.community == c)
+            .map(|(i, _)| i as u32)
+    };
+    let (hill, river): (Vec<u32>, Vec<u32>) = (of(0).take(3).collect(), of(1).take(3).collect());
+    let change =
+        |a: u32, b: u32, from: Option<Stage>, to: Stage, cross: bool| ModelEvent::StageChanged {
+            a: a.min(b),
+            b: a.max(b),
+            from,
+            to: Some(to),
+            cross_community: cross,
+        };
+    let glows = |app: &mut App, events: Vec<ModelEvent>| {
+        app.world_mut().write_message(Ticked { tick: 1, events });
+        app.update();
+        app.world().resource::<Effects>().glows.len()
+    };
+    // New kin within a community: no glow.
+    assert_eq!(
+        glows(
+            &mut app,
+            vec![change(
+                hill[0],
+                hill[1],
+                Some(Stage::Friend),
+                Stage::Kin,
+                false
+            )]
+        ),
+        0
+    );
+    // The first tie between Hill and River glows; the second does not.
+    assert_eq!(
+        glows(
+            &mut app,
+            vec![change(hill[0], river[0], None, Stage::Acquaintance, true)]
+        ),
+        1
+    );
+    assert_eq!(
+        glows(
+            &mut app,
+            vec![change(hill[1], river[1], None, Stage::Acquaintance, true)]
+        ),
+        1
+    );
+    // New kin across communities glows.
+    assert_eq!(
+        glows(
+            &mut app,
+            vec![change(
+                hill[2],
+                river[2],
+                Some(Stage::Friend),
+                Stage::Kin,
+                true
+            )]
+        ),
+        2
+    );
+}

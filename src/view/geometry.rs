@@ -220,7 +220,7 @@ pub fn build_persons(scene: &Scene, out: &mut Geometry) {
     }
 }
 
-/// A new kin tie glowing, `age` seconds after it formed (it fades over [`GLOW_SECONDS`]).
+/// A tie glowing, `age` seconds after it formed (it fades over [`GLOW_SECONDS`]).
 pub fn kin_glow(
     a: [f32; 2],
     b: [f32; 2],
@@ -236,17 +236,18 @@ pub fn kin_glow(
         palette::KIN_WITHIN
     };
     let (a, b) = (to_world(a), to_world(b));
+    // Small and brief: it marks a moment without hiding the map around it.
     out.quad(
         a,
         b,
-        radius * (1.0 + 2.5 * fade),
-        [colour[0], colour[1], colour[2], 0.55 * fade],
+        radius * (1.0 + 1.2 * fade),
+        [colour[0], colour[1], colour[2], 0.5 * fade],
     );
     for end in [a, b] {
         out.disc(
             end,
-            radius * (1.3 + 1.5 * fade),
-            [colour[0], colour[1], colour[2], 0.45 * fade],
+            radius * (1.2 + 0.6 * fade),
+            [colour[0], colour[1], colour[2], 0.4 * fade],
             16,
         );
     }
@@ -268,7 +269,7 @@ pub fn public_ring(centre: [f32; 2], reach: f32, age: f32, out: &mut Geometry) {
 }
 
 /// How long a new kin tie glows, in seconds.
-pub const GLOW_SECONDS: f32 = 1.5;
+pub const GLOW_SECONDS: f32 = 1.0;
 /// How long a public event's ring spreads, in seconds.
 pub const RING_SECONDS: f32 = 1.2;
 

@@ -107,5 +107,5 @@ pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
         "kin across communities",
     );
     line_swatch(ui, palette::CRISIS, 3.0, "between communities in crisis");
-    ui.label(egui::RichText::new("A glow: new kinship. A spreading ring: a public event.").small());
+    ui.label(egui::RichText::new("A glow: new kin across communities, or the first tie between two. A ring: a public event.").small());
 }
