@@ -5,6 +5,7 @@
 //! Continuous values use a perceptually ordered ramp from dark blue to yellow.
 
 use crate::sim::NanoModel;
+use crate::sim::population::Population;
 use crate::sim::ties::Stage;
 
 /// An sRGB colour with alpha, each channel from 0 to 1.
@@ -76,17 +77,21 @@ pub enum ColourBy {
     /// Appearance (skin colour), on a neutral grey scale from dark to light, so that no
     /// community's hue stands for a skin colour.
     Appearance,
+    /// The share of the symbols a person knows that come from other communities, on the same
+    /// ramp as openness: where sharing has reached.
+    ForeignSymbols,
 }
 
 impl ColourBy {
     /// Every choice, in menu order.
-    pub const ALL: [ColourBy; 6] = [
+    pub const ALL: [ColourBy; 7] = [
         ColourBy::Community,
         ColourBy::MotherTongue,
         ColourBy::Belief,
         ColourBy::Customs,
         ColourBy::Openness,
         ColourBy::Appearance,
+        ColourBy::ForeignSymbols,
     ];
 
     /// The name in menus and the legend.
@@ -98,6 +103,7 @@ impl ColourBy {
             ColourBy::Customs => "customs",
             ColourBy::Openness => "openness",
             ColourBy::Appearance => "appearance",
+            ColourBy::ForeignSymbols => "symbols from others",
         }
     }
 }
@@ -179,6 +185,7 @@ pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
                 ColourBy::Customs => customs_colour(population.customs(p)),
                 ColourBy::Openness => ramp(person.openness),
                 ColourBy::Appearance => grey(person.appearance),
+                ColourBy::ForeignSymbols => ramp(foreign_share(population, p)),
             }
         })
         .collect()
@@ -234,12 +241,53 @@ pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
             ("appearance 0".to_string(), grey(0.0)),
             ("appearance 1".to_string(), grey(1.0)),
         ],
+        ColourBy::ForeignSymbols => vec![
+            // Short: the three fit one row of the legend.
+            ("own only".to_string(), ramp(0.0)),
+            ("half".to_string(), ramp(0.5)),
+            ("all others'".to_string(), ramp(1.0)),
+        ],
+    }
+}
+
+/// The share of the symbols a person knows that come from other communities (0 when it knows
+/// none).
+pub fn foreign_share(population: &Population, person: u32) -> f64 {
+    let known: u32 = population
+        .repertoire(person)
+        .iter()
+        .map(|word| word.count_ones())
+        .sum();
+    if known == 0 {
+        0.0
+    } else {
+        f64::from(population.foreign_known(person)) / f64::from(known)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbols_from_others_are_their_share_of_what_a_person_knows() {
+        let mut model = NanoModel::new(crate::sim::testing::small_params(), 3);
+        let population = model.population_mut_for_tests();
+        let person = 0;
+        let own = population.persons[0].community;
+        let (mine, theirs): (Vec<usize>, Vec<usize>) =
+            (0..population.symbols.len()).partition(|&s| population.symbols[s].origin == own);
+        for s in 0..population.symbols.len() {
+            population.forget_symbol(person, s);
+        }
+        assert_eq!(foreign_share(population, person), 0.0, "knows nothing");
+        population.learn_symbol(person, mine[0]);
+        assert_eq!(foreign_share(population, person), 0.0);
+        population.learn_symbol(person, theirs[0]);
+        assert_eq!(foreign_share(population, person), 0.5);
+        let colours = person_colours(&model, ColourBy::ForeignSymbols);
+        assert_eq!(colours[0], ramp(0.5));
+    }
 
     #[test]
     fn categories_are_distinct() {
