@@ -100,10 +100,14 @@ fn network_at_tick(path: &Path, tick: u64) -> PathBuf {
     path.with_file_name(format!("{stem}-tick{tick}{extension}"))
 }
 
+/// Why `--network` is refused for an Axelrod scenario (before the run, and by the writer).
+const NO_NETWORK_IN_AXELROD: &str =
+    "--network: Axelrod's grid has no ties to write; --network is for the nano model";
+
 /// Writes the network of a run's state, if it is the nano model's.
 fn write_network_of(state: &RunState, path: &Path, stage: NetworkStage) -> Result<()> {
     let RunState::Nano(model) = state else {
-        bail!("--network: Axelrod's grid has no ties to write; --network is for the nano model");
+        bail!(NO_NETWORK_IN_AXELROD);
     };
     network::write_network(model, path, stage.options()).map_err(anyhow::Error::msg)
 }

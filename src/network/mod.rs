@@ -109,26 +109,13 @@ struct Node {
     /// Mean familiarity with the other communities (docs/model.md, rule 3); 0 with one
     /// community.
     familiarity: f64,
-    symbols_known: usize,
+    symbols_known: u32,
 }
 
 impl Node {
     fn of(model: &NanoModel, person: u32) -> Self {
         let population = model.population();
         let who = &population.persons[person as usize];
-        let communities = model.params().communities;
-        let others: Vec<u8> = (0..communities as u8)
-            .filter(|&c| c != who.community)
-            .collect();
-        let familiarity = if others.is_empty() {
-            0.0
-        } else {
-            others
-                .iter()
-                .map(|&c| population.familiarity(person, c))
-                .sum::<f64>()
-                / others.len() as f64
-        };
         Node {
             community: who.community,
             community_name: model.params().community_name(u32::from(who.community)),
@@ -139,12 +126,8 @@ impl Node {
             appearance: who.appearance,
             openness: who.openness,
             hidden_agenda: who.hidden_agenda,
-            familiarity,
-            symbols_known: population
-                .repertoire(person)
-                .iter()
-                .map(|w| w.count_ones() as usize)
-                .sum(),
+            familiarity: population.foreign_familiarity(person, model.params().communities),
+            symbols_known: population.known_count(person),
         }
     }
 }

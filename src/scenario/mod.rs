@@ -134,11 +134,11 @@ impl Scenario {
             match &e.code {
                 ron::error::Error::NoSuchStructField {
                     expected, found, ..
-                } if !suggestion(found, expected.iter().copied()).is_empty() => {
-                    message = format!(
-                        "unknown field `{found}`{}",
-                        suggestion(found, expected.iter().copied())
-                    );
+                } => {
+                    let hint = suggestion(found, expected.iter().copied());
+                    if !hint.is_empty() {
+                        message = format!("unknown field `{found}`{hint}");
+                    }
                 }
                 ron::error::Error::NoSuchEnumVariant {
                     expected, found, ..

@@ -187,13 +187,10 @@ fn mean_foreign_familiarity(model: &NanoModel) -> f64 {
     if communities < 2 || population.is_empty() {
         return 0.0;
     }
-    let mut known = 0u64;
-    for p in 0..population.len() as u32 {
-        let own = population.persons[p as usize].community;
-        for c in (0..communities).filter(|&c| c != own) {
-            known += u64::from(population.known_of_community(p, c));
-        }
-    }
+    // Each person's count of the symbols of other communities it knows, kept by the model.
+    let known: u64 = (0..population.len() as u32)
+        .map(|p| u64::from(population.foreign_known(p)))
+        .sum();
     let possible = population.len() as f64
         * f64::from(communities - 1)
         * f64::from(model.params().symbols_per_community);

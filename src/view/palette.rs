@@ -253,11 +253,7 @@ pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
 /// The share of the symbols a person knows that come from other communities (0 when it knows
 /// none).
 pub fn foreign_share(population: &Population, person: u32) -> f64 {
-    let known: u32 = population
-        .repertoire(person)
-        .iter()
-        .map(|word| word.count_ones())
-        .sum();
+    let known = population.known_count(person);
     if known == 0 {
         0.0
     } else {

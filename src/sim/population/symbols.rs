@@ -71,6 +71,22 @@ impl Population {
         &self.community_symbols[start..start + self.words]
     }
 
+    /// How many symbols a person knows, of every community.
+    pub fn known_count(&self, person: u32) -> u32 {
+        self.repertoire(person).iter().map(|w| w.count_ones()).sum()
+    }
+
+    /// A person's mean familiarity with the communities not its own (docs/model.md, rule 3:
+    /// the mean of `f(p, c)` over them, every community having `symbols_per_community`
+    /// symbols); 0 with one community.
+    pub fn foreign_familiarity(&self, person: u32, communities: u32) -> f64 {
+        if communities < 2 {
+            return 0.0;
+        }
+        f64::from(self.foreign_known(person))
+            / (f64::from(communities - 1) * f64::from(self.symbols_per_community))
+    }
+
     /// How many symbols of other communities a person knows.
     pub fn foreign_known(&self, person: u32) -> u32 {
         u32::from(self.foreign_known[person as usize])
