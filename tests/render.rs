@@ -22,30 +22,22 @@ fn count_near(image: &image::RgbImage, colour: Rgba) -> usize {
         .count()
 }
 
-#[test]
-fn the_screenshot_shows_communities_and_ties() {
+/// Runs `nano-diplomacy screenshot` with these arguments (and `--width 1024 --height 640`);
+/// the picture, or `None` when this machine cannot draw and the test is not required to.
+fn screenshot(name: &str, args: &[&str]) -> Option<image::RgbImage> {
     let has_display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if !has_display && !required() {
         eprintln!(
             "render test skipped: no display (run under xvfb-run, or set NANO_REQUIRE_RENDER=1 to make this a failure)"
         );
-        return;
+        return None;
     }
-    let out = std::env::temp_dir().join(format!("nano-render-{}.png", std::process::id()));
+    let out = std::env::temp_dir().join(format!("nano-render-{name}-{}.png", std::process::id()));
     let output = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
-        .args([
-            "screenshot",
-            "--scenario",
-            "marketplace",
-            "--ticks",
-            "400",
-            "--width",
-            "1024",
-            "--height",
-            "640",
-            "--out",
-        ])
+        .arg("screenshot")
+        .args(args)
+        .args(["--width", "1024", "--height", "640", "--out"])
         .arg(&out)
         .output()
         .expect("the binary runs");
@@ -56,13 +48,22 @@ fn the_screenshot_shows_communities_and_ties() {
             .any(|w| stderr.contains(w));
         if no_adapter && !required() {
             eprintln!("render test skipped: no GPU adapter or display:\n{stderr}");
-            return;
+            return None;
         }
         panic!("screenshot failed:\n{stderr}");
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
     let image = image::open(&out).expect("a PNG").to_rgb8();
+    let _ = std::fs::remove_file(out);
     assert_eq!(image.dimensions(), (1024, 640));
+    Some(image)
+}
+
+#[test]
+fn the_screenshot_shows_communities_and_ties() {
+    let Some(image) = screenshot("map", &["--scenario", "marketplace", "--ticks", "400"]) else {
+        return;
+    };
     for (community, colour) in CATEGORICAL.iter().take(3).enumerate() {
         let pixels = count_near(&image, *colour);
         assert!(
@@ -81,5 +82,65 @@ fn the_screenshot_shows_communities_and_ties() {
         .filter(|p| p[0] > 120 && p[0] == p[1] && p[1].abs_diff(p[2]) < 12)
         .count();
     assert!(light > 500, "only {light} light tie pixels");
-    let _ = std::fs::remove_file(out);
+}
+
+/// The part of a picture between two x positions.
+fn columns(image: &image::RgbImage, from: u32, to: u32) -> image::RgbImage {
+    image::imageops::crop_imm(image, from, 0, to - from, image.height()).to_image()
+}
+
+#[test]
+fn the_compare_screenshot_shows_two_worlds_with_their_labels() {
+    let Some(image) = screenshot(
+        "compare",
+        &[
+            "--scenario",
+            "marketplace",
+            "--ticks",
+            "300",
+            "--compare-preset",
+            "no-symbols",
+        ],
+    ) else {
+        return;
+    };
+    // The panels take 300 and 340 logical pixels at each side; the world's room between them
+    // is split at its middle.
+    let (left, right) = (300, 1024 - 340);
+    let middle = (left + right) / 2;
+    for (half, from, to) in [("A", left, middle - 4), ("B", middle + 4, right)] {
+        let part = columns(&image, from, to);
+        for (community, colour) in CATEGORICAL.iter().take(3).enumerate() {
+            let pixels = count_near(&part, *colour);
+            assert!(
+                pixels > 150,
+                "half {half}, community {community}: only {pixels} pixels of its colour"
+            );
+        }
+        assert!(
+            count_near(&part, KIN_ACROSS) > 100,
+            "half {half}: no kin ties across communities"
+        );
+        // The label: white text on a dark box at the half's top left.
+        let label = image::imageops::crop_imm(&part, 0, 0, 200, 40).to_image();
+        let white = label
+            .pixels()
+            .filter(|p| p.0.iter().all(|&c| c > 235))
+            .count();
+        assert!(white > 40, "half {half}: no label ({white} white pixels)");
+    }
+    // The line between the halves.
+    let divider = (0..image.height())
+        .filter(|&y| {
+            image
+                .get_pixel(middle, y)
+                .0
+                .iter()
+                .all(|&c| (130..=170).contains(&c))
+        })
+        .count();
+    assert!(
+        divider > 400,
+        "no line between the halves ({divider} pixels)"
+    );
 }

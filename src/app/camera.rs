@@ -1,19 +1,47 @@
-//! The camera: drag to pan, wheel to zoom about the cursor, F to fit the world between the
-//! panels; a click that is not a drag selects the person under the cursor.
+//! The cameras: one looks at world A in the space between the panels (its left half when
+//! comparing), one at world B in the right half, following A's pan and zoom, and one draws the
+//! panels over both. Drag to pan, wheel to zoom about the cursor, F to fit the world; a click
+//! that is not a drag selects the person under the cursor, in either half.
 
+use bevy::camera::Viewport;
+use bevy::camera::visibility::RenderLayers;
 use bevy::input::mouse::{AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::input::egui_wants_any_pointer_input;
+use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 
-use super::draw::positions;
+use super::compare::Compare;
+use super::draw::{WORLD_B_LAYER, positions};
 use super::simulation::{Control, Simulation};
 use super::{AppSystems, PanelWidths, ViewSettings};
 use crate::view::geometry::{self, WORLD_SIZE};
 
-/// The camera that looks at the world.
+/// The camera that looks at world A.
 #[derive(Component)]
 pub struct WorldCamera;
+
+/// The camera that looks at world B when comparing, with A's position and zoom.
+#[derive(Component)]
+pub struct CompareCamera;
+
+/// The room between the panels, and the two halves of it when comparing, in logical pixels
+/// of the window.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct WorldAreas {
+    /// World A's area.
+    pub a: Rect,
+    /// World B's area, when comparing.
+    pub b: Option<Rect>,
+}
+
+/// Only world A's camera (Bevy must know the two cameras' queries never overlap).
+type OnlyA = (With<WorldCamera>, Without<CompareCamera>);
+/// Only world B's camera.
+type OnlyB = (With<CompareCamera>, Without<WorldCamera>);
+
+/// The gap between the halves, in logical pixels.
+const HALF_GAP: f32 = 6.0;
 
 /// Asks the camera to fit the world for the next few frames (the panels' widths settle in the
 /// first frames).
@@ -33,8 +61,13 @@ const CLICK_SLOP: f32 = 4.0;
 
 /// Adds the camera.
 pub fn plugin(app: &mut App) {
+    // The panels go on their own camera, drawn last over both worlds.
+    app.world_mut()
+        .resource_mut::<EguiGlobalSettings>()
+        .auto_create_primary_context = false;
     app.insert_resource(FitRequest(10))
-        .add_systems(Startup, spawn_camera)
+        .init_resource::<WorldAreas>()
+        .add_systems(Startup, spawn_cameras)
         .add_systems(
             Update,
             (
@@ -43,28 +76,117 @@ pub fn plugin(app: &mut App) {
                 pan_zoom_and_pick
                     .in_set(AppSystems::RecordInput)
                     .run_if(not(egui_wants_any_pointer_input)),
-                fit_world.in_set(AppSystems::Draw),
+                (set_viewports, fit_world, follow_world_a)
+                    .chain()
+                    .in_set(AppSystems::Draw),
             ),
         );
 }
 
-fn spawn_camera(mut commands: Commands) {
+fn spawn_cameras(mut commands: Commands) {
     commands.spawn((
         Name::new("world camera"),
         Camera2d,
         WorldCamera,
         Projection::Orthographic(OrthographicProjection::default_2d()),
     ));
+    commands.spawn((
+        Name::new("world B camera"),
+        Camera2d,
+        Camera {
+            order: 1,
+            is_active: false,
+            // The first camera clears the whole window.
+            clear_color: ClearColorConfig::None,
+            ..default()
+        },
+        CompareCamera,
+        RenderLayers::layer(WORLD_B_LAYER),
+        Projection::Orthographic(OrthographicProjection::default_2d()),
+    ));
+    commands.spawn((
+        Name::new("panels camera"),
+        Camera2d,
+        Camera {
+            order: 2,
+            clear_color: ClearColorConfig::None,
+            ..default()
+        },
+        RenderLayers::none(),
+        PrimaryEguiContext,
+    ));
 }
 
-/// Fits what is drawn (the homes, or the network's current extent) into the space between
-/// the panels.
+/// Gives each world's camera its area of the window: the room between the panels, halved
+/// when comparing.
+fn set_viewports(
+    panels: Res<PanelWidths>,
+    compare: Res<Compare>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    mut areas: ResMut<WorldAreas>,
+    mut fit: ResMut<FitRequest>,
+    mut camera_a: Single<&mut Camera, OnlyA>,
+    mut camera_b: Single<&mut Camera, OnlyB>,
+) {
+    let free = Rect::new(
+        panels.left,
+        panels.top,
+        (window.width() - panels.right).max(panels.left + 100.0),
+        (window.height() - panels.bottom).max(panels.top + 100.0),
+    );
+    let new = if compare.0.is_some() {
+        let middle = free.center().x;
+        WorldAreas {
+            a: Rect::new(free.min.x, free.min.y, middle - HALF_GAP / 2.0, free.max.y),
+            b: Some(Rect::new(
+                middle + HALF_GAP / 2.0,
+                free.min.y,
+                free.max.x,
+                free.max.y,
+            )),
+        }
+    } else {
+        WorldAreas { a: free, b: None }
+    };
+    if *areas != new {
+        *areas = new;
+        fit.0 = fit.0.max(2);
+    }
+    let scale = window.scale_factor();
+    let physical = window.physical_size();
+    let viewport = |area: Rect| {
+        let low = (area.min * scale).round().as_uvec2().min(physical);
+        let high = (area.max * scale).round().as_uvec2().min(physical);
+        Some(Viewport {
+            physical_position: low,
+            physical_size: (high - low).max(UVec2::ONE),
+            ..default()
+        })
+    };
+    camera_a.viewport = viewport(areas.a);
+    camera_b.is_active = areas.b.is_some();
+    if let Some(b) = areas.b {
+        camera_b.viewport = viewport(b);
+    }
+}
+
+/// B's camera looks where A's does: the camera applies to both halves.
+fn follow_world_a(
+    camera_a: Single<(&Transform, &Projection), OnlyA>,
+    camera_b: Single<(&mut Transform, &mut Projection), OnlyB>,
+) {
+    let (transform, projection) = camera_a.into_inner();
+    let (mut follower, mut follower_projection) = camera_b.into_inner();
+    *follower = *transform;
+    *follower_projection = projection.clone();
+}
+
+/// Fits what is drawn (the homes, or the network's current extent) into world A's area.
 fn fit_world(
     mut request: ResMut<FitRequest>,
-    panels: Res<PanelWidths>,
+    areas: Res<WorldAreas>,
     simulation: Res<Simulation>,
     settings: Res<ViewSettings>,
-    window: Single<&Window, With<PrimaryWindow>>,
     camera: Single<(&mut Transform, &mut Projection), With<WorldCamera>>,
 ) {
     if request.0 == 0 {
@@ -91,12 +213,10 @@ fn fit_world(
     let margin = geometry::person_radius(simulation.model.population().len()) * 3.0;
     let size = (high - low + Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
     let centre = (low + high) / 2.0;
-    let free_width = (window.width() - panels.left - panels.right).max(100.0);
-    let free_height = (window.height() - panels.top - panels.bottom).max(100.0);
-    ortho.scale = (size.x / free_width).max(size.y / free_height);
-    // Centre what is drawn in the free space, not in the window.
-    transform.translation.x = centre.x - (panels.left - panels.right) / 2.0 * ortho.scale;
-    transform.translation.y = centre.y + (panels.top - panels.bottom) / 2.0 * ortho.scale;
+    let free = areas.a.size().max(Vec2::splat(100.0));
+    ortho.scale = (size.x / free.x).max(size.y / free.y);
+    transform.translation.x = centre.x;
+    transform.translation.y = centre.y;
 }
 
 #[expect(
@@ -106,25 +226,29 @@ fn fit_world(
 fn pan_zoom_and_pick(
     mouse: Res<ButtonInput<MouseButton>>,
     scroll: Res<AccumulatedMouseScroll>,
-    panels: Res<PanelWidths>,
-    simulation: Res<Simulation>,
+    areas: Res<WorldAreas>,
+    worlds: (Res<Simulation>, Res<Compare>),
     settings: Res<ViewSettings>,
     window: Single<&Window, With<PrimaryWindow>>,
     camera: Single<(&Camera, &GlobalTransform, &mut Transform, &mut Projection), With<WorldCamera>>,
+    camera_b: Single<(&Camera, &GlobalTransform), OnlyB>,
     mut press: Local<Press>,
     mut controls: MessageWriter<Control>,
 ) {
-    let (camera, global, mut transform, mut projection) = camera.into_inner();
+    let (simulation, compare) = worlds;
+    let (camera_a, global_a, mut transform, mut projection) = camera.into_inner();
     let Projection::Orthographic(ortho) = &mut *projection else {
         return;
     };
     let cursor = window.cursor_position();
-    let over_world = cursor.is_some_and(|c| {
-        c.x > panels.left
-            && c.x < window.width() - panels.right
-            && c.y > panels.top
-            && c.y < window.height() - panels.bottom
-    });
+    // The half under the cursor: its camera and its world (B's camera sits where A's does, so
+    // zooming about a point of B moves A's camera the same way).
+    let in_b = cursor.is_some_and(|c| areas.b.is_some_and(|b| b.contains(c)));
+    let over_world = in_b || cursor.is_some_and(|c| areas.a.contains(c));
+    let (camera, global, world) = match (in_b, compare.world()) {
+        (true, Some(b)) => (camera_b.0, camera_b.1, b),
+        _ => (camera_a, global_a, &*simulation),
+    };
 
     // Zoom about the cursor: the world point under it stays under it.
     if over_world && scroll.delta.y != 0.0 {
@@ -176,7 +300,7 @@ fn pan_zoom_and_pick(
     if mouse.just_released(MouseButton::Left) && press.at.is_some() && !press.dragged {
         let picked = cursor
             .and_then(|c| camera.viewport_to_world_2d(global, c).ok())
-            .and_then(|world| nearest_person(&simulation, &settings, world));
+            .and_then(|point| nearest_person(world, &settings, point));
         controls.write(Control::Select(picked));
         press.at = None;
     }

@@ -2,26 +2,33 @@
 //! from the model each frame (never one entity per tie or person).
 
 use bevy::asset::RenderAssetUsages;
-use bevy::camera::visibility::NoFrustumCulling;
+use bevy::camera::visibility::{NoFrustumCulling, RenderLayers};
 use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
 use bevy::prelude::*;
 
+use super::compare::Compare;
 use super::effects::Effects;
 use super::simulation::{Selection, Simulation};
 use super::{AppSystems, ViewMode, ViewSettings};
 use crate::view::geometry::{self, Geometry, Scene};
 
-/// The three meshes of the world.
-#[derive(Resource)]
-pub struct SceneMeshes {
+/// The three meshes of one world.
+struct WorldMeshes {
     ties: Handle<Mesh>,
     persons: Handle<Mesh>,
     effects: Handle<Mesh>,
 }
 
-/// The vertex buffers, kept between frames to reuse their memory.
-#[derive(Resource, Default)]
-pub struct SceneBuffers {
+/// The meshes of world A, and of world B (seen only by B's camera, on its render layer).
+#[derive(Resource)]
+pub struct SceneMeshes {
+    a: WorldMeshes,
+    b: WorldMeshes,
+}
+
+/// The vertex buffers of one world, kept between frames to reuse their memory.
+#[derive(Default)]
+pub struct WorldBuffers {
     /// Ties.
     pub ties: Geometry,
     /// Persons.
@@ -29,6 +36,18 @@ pub struct SceneBuffers {
     /// Effects.
     pub effects: Geometry,
 }
+
+/// The vertex buffers of both worlds.
+#[derive(Resource, Default)]
+pub struct SceneBuffers {
+    /// World A.
+    pub a: WorldBuffers,
+    /// World B.
+    pub b: WorldBuffers,
+}
+
+/// The render layer of world B's meshes and camera (A's are on the default layer 0).
+pub const WORLD_B_LAYER: usize = 1;
 
 /// Adds the world's drawing to the app.
 pub fn plugin(app: &mut App) {
@@ -47,7 +66,7 @@ fn spawn_scene_meshes(
 ) {
     // White, blended: the vertex colours (with their alpha) are the colours.
     let material = materials.add(ColorMaterial::default());
-    let mut layer = |z: f32, name: &'static str| {
+    let mut layer = |z: f32, name: &'static str, render_layer: usize| {
         let mut mesh = Mesh::new(
             PrimitiveTopology::TriangleList,
             RenderAssetUsages::default(),
@@ -60,24 +79,35 @@ fn spawn_scene_meshes(
             MeshMaterial2d(material.clone()),
             Transform::from_xyz(0.0, 0.0, z),
             NoFrustumCulling,
+            RenderLayers::layer(render_layer),
         ));
         handle
     };
-    let ties = layer(0.0, "ties");
-    let persons = layer(1.0, "persons");
-    let effects = layer(2.0, "effects");
-    commands.insert_resource(SceneMeshes {
-        ties,
-        persons,
-        effects,
-    });
+    let a = WorldMeshes {
+        ties: layer(0.0, "ties", 0),
+        persons: layer(1.0, "persons", 0),
+        effects: layer(2.0, "effects", 0),
+    };
+    let b = WorldMeshes {
+        ties: layer(0.0, "ties of world B", WORLD_B_LAYER),
+        persons: layer(1.0, "persons of world B", WORLD_B_LAYER),
+        effects: layer(2.0, "effects of world B", WORLD_B_LAYER),
+    };
+    commands.insert_resource(SceneMeshes { a, b });
 }
 
-/// Moves the network layout a step while it is shown.
-fn step_layout(mut simulation: ResMut<Simulation>, settings: Res<ViewSettings>) {
+/// Moves the network layout a step while it is shown (in both worlds when comparing).
+fn step_layout(
+    mut simulation: ResMut<Simulation>,
+    mut compare: ResMut<Compare>,
+    settings: Res<ViewSettings>,
+) {
     if settings.mode == ViewMode::Network {
         let simulation = &mut *simulation;
         simulation.layout.step(&simulation.model);
+        if let Some(b) = compare.0.as_mut() {
+            b.world.layout.step(&b.world.model);
+        }
     }
 }
 
@@ -95,10 +125,11 @@ pub fn positions(simulation: &Simulation, mode: ViewMode) -> Vec<[f32; 2]> {
     }
 }
 
-/// Builds the three layers from the model and puts them in their meshes.
+/// Builds the three layers of each world from its model and puts them in their meshes.
 #[expect(clippy::too_many_arguments, reason = "a system reads what it draws")]
 fn draw_scene(
     simulation: Res<Simulation>,
+    compare: Res<Compare>,
     settings: Res<ViewSettings>,
     selection: Res<Selection>,
     effects: Res<Effects>,
@@ -110,26 +141,55 @@ fn draw_scene(
     let Some(handles) = handles else {
         return;
     };
-    let positions = positions(&simulation, settings.mode);
+    let now = time.elapsed_secs();
+    let buffers = &mut *buffers;
+    let a = (&*simulation, &*effects);
+    draw_world(a, &settings, selection.0, now, &mut buffers.a);
+    match compare.0.as_ref() {
+        Some(b) => draw_world(
+            (&b.world, &b.effects),
+            &settings,
+            selection.0,
+            now,
+            &mut buffers.b,
+        ),
+        None => {
+            buffers.b.ties.clear();
+            buffers.b.persons.clear();
+            buffers.b.effects.clear();
+        }
+    }
+    for (world, geometry) in [(&handles.a, &mut buffers.a), (&handles.b, &mut buffers.b)] {
+        for (handle, geometry) in [
+            (&world.ties, &mut geometry.ties),
+            (&world.persons, &mut geometry.persons),
+            (&world.effects, &mut geometry.effects),
+        ] {
+            if let Some(mut mesh) = meshes.get_mut(handle) {
+                upload(&mut mesh, geometry);
+            }
+        }
+    }
+}
+
+/// Builds one world's three layers.
+fn draw_world(
+    (simulation, effects): (&Simulation, &Effects),
+    settings: &ViewSettings,
+    selected: Option<u32>,
+    now: f32,
+    out: &mut WorldBuffers,
+) {
+    let positions = positions(simulation, settings.mode);
     let scene = Scene {
         model: &simulation.model,
         positions: &positions,
-        selected: selection.0,
+        selected,
         colour_by: settings.colour_by,
     };
-    let buffers = &mut *buffers;
-    geometry::build_ties(&scene, &mut buffers.ties);
-    geometry::build_persons(&scene, &mut buffers.persons);
-    build_effects(&scene, &effects, time.elapsed_secs(), &mut buffers.effects);
-    for (handle, geometry) in [
-        (&handles.ties, &mut buffers.ties),
-        (&handles.persons, &mut buffers.persons),
-        (&handles.effects, &mut buffers.effects),
-    ] {
-        if let Some(mut mesh) = meshes.get_mut(handle) {
-            upload(&mut mesh, geometry);
-        }
-    }
+    geometry::build_ties(&scene, &mut out.ties);
+    geometry::build_persons(&scene, &mut out.persons);
+    build_effects(&scene, effects, now, &mut out.effects);
 }
 
 fn build_effects(scene: &Scene, effects: &Effects, now: f32, out: &mut Geometry) {

@@ -6,8 +6,9 @@
 
 use bevy::prelude::*;
 
-use super::simulation::{Simulation, Ticked};
-use crate::sim::ModelEvent;
+use super::compare::Compare;
+use super::simulation::{Side, Simulation, Ticked};
+use crate::sim::{ModelEvent, NanoModel};
 use crate::view::geometry::{GLOW_SECONDS, RING_SECONDS};
 
 /// A tie a class should notice, glowing.
@@ -48,25 +49,40 @@ pub struct Effects {
 const MOST_GLOWS: usize = 200;
 const MOST_RINGS: usize = 12;
 
-/// Collects new effects from the ticks done, and lets old ones go.
+/// Collects new effects from the ticks done (in both worlds when comparing), and lets old ones
+/// go.
 pub fn collect_effects(
     mut ticked: MessageReader<Ticked>,
     time: Res<Time<Real>>,
     simulation: Res<Simulation>,
     mut effects: ResMut<Effects>,
+    mut compare: ResMut<Compare>,
     mut generation: Local<u64>,
 ) {
     let now = time.elapsed_secs();
     if simulation.generation != *generation {
         // A new world: the old one's glows would light up strangers.
         *generation = simulation.generation;
-        effects.glows.clear();
-        effects.rings.clear();
-        effects.pairs_met.clear();
+        *effects = Effects::default();
     }
-    let persons = &simulation.model.population().persons;
     for tick in ticked.read() {
-        for event in &tick.events {
+        match (tick.side, compare.0.as_mut()) {
+            (Side::A, _) => effects.collect(&simulation.model, &tick.events, now),
+            (Side::B, Some(b)) => b.effects.collect(&b.world.model, &tick.events, now),
+            (Side::B, None) => {}
+        }
+    }
+    effects.let_go(now);
+    if let Some(b) = compare.0.as_mut() {
+        b.effects.let_go(now);
+    }
+}
+
+impl Effects {
+    /// Adds the effects of one tick's events in `model`'s world.
+    fn collect(&mut self, model: &NanoModel, events: &[ModelEvent], now: f32) {
+        let persons = &model.population().persons;
+        for event in events {
             match event {
                 ModelEvent::StageChanged {
                     a,
@@ -79,9 +95,9 @@ pub fn collect_effects(
                     let first_of_pair = from.is_none()
                         && community(a)
                             .zip(community(b))
-                            .is_some_and(|(x, y)| effects.pairs_met.insert((x.min(y), x.max(y))));
+                            .is_some_and(|(x, y)| self.pairs_met.insert((x.min(y), x.max(y))));
                     if event.is_new_kinship() || first_of_pair {
-                        effects.glows.push(Glow {
+                        self.glows.push(Glow {
                             a: *a,
                             b: *b,
                             cross_community: true,
@@ -89,7 +105,7 @@ pub fn collect_effects(
                         });
                     }
                 }
-                ModelEvent::PublicEvent { speaker, .. } => effects.rings.push(Ring {
+                ModelEvent::PublicEvent { speaker, .. } => self.rings.push(Ring {
                     speaker: *speaker,
                     born: now,
                 }),
@@ -97,10 +113,14 @@ pub fn collect_effects(
             }
         }
     }
-    effects.glows.retain(|g| now - g.born < GLOW_SECONDS);
-    effects.rings.retain(|r| now - r.born < RING_SECONDS);
-    let extra = effects.glows.len().saturating_sub(MOST_GLOWS);
-    effects.glows.drain(..extra);
-    let extra = effects.rings.len().saturating_sub(MOST_RINGS);
-    effects.rings.drain(..extra);
+
+    /// Lets effects older than their time go, and the oldest beyond the most shown at once.
+    fn let_go(&mut self, now: f32) {
+        self.glows.retain(|g| now - g.born < GLOW_SECONDS);
+        self.rings.retain(|r| now - r.born < RING_SECONDS);
+        let extra = self.glows.len().saturating_sub(MOST_GLOWS);
+        self.glows.drain(..extra);
+        let extra = self.rings.len().saturating_sub(MOST_RINGS);
+        self.rings.drain(..extra);
+    }
 }

@@ -4,6 +4,7 @@
 //! app reads its state and events and changes a run only through [`simulation::Control`].
 
 mod camera;
+pub mod compare;
 mod draw;
 mod effects;
 pub mod export;
@@ -11,7 +12,10 @@ mod input;
 mod panels;
 pub mod simulation;
 mod storage;
+pub mod strings;
 
+#[cfg(test)]
+mod compare_tests;
 #[cfg(test)]
 mod tests;
 
@@ -225,6 +229,10 @@ pub struct Picture {
     pub view: ViewMode,
     /// A person to inspect.
     pub select: Option<u32>,
+    /// World B beside A, with this change.
+    pub compare: Option<compare::Change>,
+    /// Fork B from A at this tick (else B is drawn anew).
+    pub fork_at: Option<u64>,
 }
 
 /// Steps of the network layout before a picture of the network: enough for it to settle.
@@ -243,18 +251,49 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
             simulation.model.population().len()
         );
     }
-    for _ in 0..picture.ticks {
+    let mut world_b = None;
+    if let (Some(change), Some(at)) = (&picture.compare, picture.fork_at) {
+        if at > picture.ticks {
+            bail!(
+                "--fork-at {at} is after the picture's tick {}",
+                picture.ticks
+            );
+        }
+        while simulation.model.tick() < at {
+            simulation.step();
+        }
+        world_b = Some(compare::Comparison::new(
+            &simulation,
+            change.clone(),
+            compare::Start::FromNow,
+        )?);
+    }
+    while simulation.model.tick() < picture.ticks {
         simulation.step();
+        if let Some(b) = world_b.as_mut() {
+            b.world.step();
+        }
+    }
+    if let (Some(change), None) = (&picture.compare, &world_b) {
+        world_b = Some(compare::Comparison::new(
+            &simulation,
+            change.clone(),
+            compare::Start::FromTheStart,
+        )?);
     }
     if picture.view == ViewMode::Network {
         for _ in 0..LAYOUT_STEPS_BEFORE_PICTURE {
             simulation.layout.step(&simulation.model);
+            if let Some(b) = world_b.as_mut() {
+                b.world.layout.step(&b.world.model);
+            }
         }
     }
     let title = format!("nano-diplomacy: {} (screenshot)", scenario.name);
     let mut app = window_app(simulation, picture.width, picture.height, title);
     let saved = Arc::new(AtomicBool::new(false));
     app.insert_state(Playback::Paused)
+        .insert_resource(compare::Compare(world_b))
         .insert_resource(Selection(picture.select))
         .insert_resource(ViewSettings {
             mode: picture.view,

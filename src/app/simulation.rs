@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use super::{AppSystems, PausableSystems};
+use super::compare::{Change, Compare, Comparison, Start};
+use super::{AppSystems, PausableSystems, Status, strings};
 use crate::provenance::Provenance;
 use crate::runs::RunState;
 use crate::saved::SavedRun;
@@ -94,11 +95,32 @@ pub enum Control {
     SaveRun(PathBuf),
     /// Open a saved run and continue it (carried out by `app::storage`, which sends `Resume`).
     OpenRun(PathBuf),
+    /// Show world B beside A: the same scenario and seed with one change.
+    Compare {
+        /// What B changes.
+        change: Change,
+        /// Drawn anew from the start, or forked from A's present state.
+        start: Start,
+    },
+    /// Show world A alone again.
+    EndCompare,
+}
+
+/// Which world of a comparison (A alone when there is none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Side {
+    /// World A, the one as set.
+    #[default]
+    A,
+    /// World B, with the comparison's change.
+    B,
 }
 
 /// A tick was done; its events, for the renderer's effects.
 #[derive(Message, Debug, Clone)]
 pub struct Ticked {
+    /// Which world.
+    pub side: Side,
     /// The tick.
     pub tick: u64,
     /// What happened in it.
@@ -209,6 +231,7 @@ impl Simulation {
             self.history.push(Metrics::measure(&self.model));
         }
         Ticked {
+            side: Side::A,
             tick: self.model.tick(),
             events: self.model.events().to_vec(),
         }
@@ -237,6 +260,7 @@ pub fn plugin(app: &mut App) {
     app.init_state::<Playback>()
         .init_resource::<Speed>()
         .init_resource::<Selection>()
+        .init_resource::<Compare>()
         .add_message::<Control>()
         .add_message::<Ticked>()
         .insert_resource(Time::<Fixed>::from_hz(DEFAULT_TICKS_PER_SECOND))
@@ -275,6 +299,8 @@ pub fn apply_controls(
     mut next: ResMut<NextState<Playback>>,
     mut fixed: ResMut<Time<Fixed>>,
     mut ticked: MessageWriter<Ticked>,
+    mut compare: ResMut<Compare>,
+    mut status: ResMut<Status>,
 ) {
     let mut paused = *playback.get() == Playback::Paused;
     for control in controls.read() {
@@ -290,11 +316,17 @@ pub fn apply_controls(
             Control::Step => {
                 paused = true;
                 next.set(Playback::Paused);
-                ticked.write(simulation.step());
+                step_both(&mut simulation, &mut compare, &mut ticked);
             }
             Control::Reset => {
                 simulation.reset();
                 selection.0 = None;
+                if let Some(b) = compare.0.as_mut()
+                    && let Err(reason) = b.reset_beside(&simulation)
+                {
+                    compare.0 = None;
+                    status.say(strings::compare_failed(&reason.to_string()));
+                }
             }
             Control::SetSpeed(new) => {
                 let new = match *new {
@@ -313,37 +345,74 @@ pub fn apply_controls(
                     loaded.generation = simulation.generation + 1;
                     *simulation = loaded;
                     selection.0 = None;
+                    end_compare(&mut compare, &mut status);
                 }
                 Err(message) => warn!("{message}"),
             },
-            Control::SetParams(params) => simulation.set_params((**params).clone()),
+            Control::SetParams(params) => {
+                simulation.set_params((**params).clone());
+                if let Some(b) = compare.0.as_mut() {
+                    b.follow_rules(&simulation);
+                }
+            }
             Control::SetSeed(seed) => {
                 simulation.seed = *seed;
+                if let Some(b) = compare.0.as_mut() {
+                    b.world.seed = *seed;
+                }
             }
             Control::StartCrisis {
                 between,
                 duration,
                 prejudice,
                 strain,
-            } => simulation
-                .model
-                .start_crisis(*between, *duration, *prejudice, *strain),
+            } => {
+                simulation
+                    .model
+                    .start_crisis(*between, *duration, *prejudice, *strain);
+                if let Some(b) = compare.0.as_mut() {
+                    b.world
+                        .model
+                        .start_crisis(*between, *duration, *prejudice, *strain);
+                }
+            }
             Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
                 Ok(mut resumed) => {
                     resumed.generation = simulation.generation + 1;
                     *simulation = resumed;
                     selection.0 = None;
+                    end_compare(&mut compare, &mut status);
                 }
                 Err(message) => warn!("{message}"),
             },
             Control::PublicEventNow => {
                 if let Some(event) = simulation.model.hold_public_event() {
                     ticked.write(Ticked {
+                        side: Side::A,
                         tick: simulation.model.tick(),
                         events: vec![event],
                     });
                 }
+                if let Some(b) = compare.0.as_mut()
+                    && let Some(event) = b.world.model.hold_public_event()
+                {
+                    ticked.write(Ticked {
+                        side: Side::B,
+                        tick: b.world.model.tick(),
+                        events: vec![event],
+                    });
+                }
             }
+            Control::Compare { change, start } => {
+                match Comparison::new(&simulation, change.clone(), *start) {
+                    Ok(b) => {
+                        status.say(strings::compare_started(&b.label()));
+                        compare.0 = Some(b);
+                    }
+                    Err(reason) => status.say(strings::compare_failed(&reason.to_string())),
+                }
+            }
+            Control::EndCompare => compare.0 = None,
             Control::Select(person) => {
                 selection.0 =
                     person.filter(|&p| (p as usize) < simulation.model.population().len());
@@ -357,14 +426,44 @@ pub fn apply_controls(
     }
 }
 
-fn step_at_speed(mut simulation: ResMut<Simulation>, mut ticked: MessageWriter<Ticked>) {
-    ticked.write(simulation.step());
+/// Ends a comparison whose world A is gone, and says so.
+fn end_compare(compare: &mut Compare, status: &mut Status) {
+    if compare.0.take().is_some() {
+        status.say(strings::COMPARE_ENDED_NEW_WORLD);
+    }
 }
 
-fn step_unlimited(mut simulation: ResMut<Simulation>, mut ticked: MessageWriter<Ticked>) {
+/// One tick of A, and of B in lockstep when comparing.
+fn step_both(
+    simulation: &mut Simulation,
+    compare: &mut Compare,
+    ticked: &mut MessageWriter<Ticked>,
+) {
+    ticked.write(simulation.step());
+    if let Some(b) = compare.0.as_mut() {
+        ticked.write(Ticked {
+            side: Side::B,
+            ..b.world.step()
+        });
+    }
+}
+
+fn step_at_speed(
+    mut simulation: ResMut<Simulation>,
+    mut compare: ResMut<Compare>,
+    mut ticked: MessageWriter<Ticked>,
+) {
+    step_both(&mut simulation, &mut compare, &mut ticked);
+}
+
+fn step_unlimited(
+    mut simulation: ResMut<Simulation>,
+    mut compare: ResMut<Compare>,
+    mut ticked: MessageWriter<Ticked>,
+) {
     let start = Instant::now();
     loop {
-        ticked.write(simulation.step());
+        step_both(&mut simulation, &mut compare, &mut ticked);
         if start.elapsed() >= UNLIMITED_BUDGET {
             break;
         }

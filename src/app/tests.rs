@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 use crate::view::palette::ColourBy;
 
 /// A headless app on a small marketplace, paused or running.
-fn app(state: Playback) -> App {
+pub(super) fn app(state: Playback) -> App {
     let mut scenario = Scenario::default_preset();
     scenario.set("persons=150").unwrap();
     let mut app = App::new();
@@ -33,7 +33,7 @@ fn tick(app: &App) -> u64 {
     app.world().resource::<Simulation>().model.tick()
 }
 
-fn send(app: &mut App, control: Control) {
+pub(super) fn send(app: &mut App, control: Control) {
     app.world_mut().write_message(control);
     app.update();
     app.update(); // the state change applies at the next frame's transition
@@ -470,7 +470,7 @@ fn exported(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn only_what_a_class_should_notice_glows() {
     use super::effects::Effects;
-    use super::simulation::Ticked;
+    use super::simulation::{Side, Ticked};
     use crate::sim::ModelEvent;
     use crate::sim::ties::Stage;
     let mut app = app(Playback::Paused);
@@ -498,7 +498,11 @@ fn only_what_a_class_should_notice_glows() {
             cross_community: cross,
         };
     let glows = |app: &mut App, events: Vec<ModelEvent>| {
-        app.world_mut().write_message(Ticked { tick: 1, events });
+        app.world_mut().write_message(Ticked {
+            side: Side::A,
+            tick: 1,
+            events,
+        });
         app.update();
         app.world().resource::<Effects>().glows.len()
     };

@@ -81,6 +81,16 @@ struct ScreenshotArgs {
     /// Inspect this person in the picture (its ties highlighted, the inspector filled).
     #[arg(long)]
     select: Option<u32>,
+    /// Show world B beside: the same scenario and seed with one parameter changed, as with
+    /// `--set` (`--compare familiarity_weight=0`).
+    #[arg(long, value_name = "NAME=VALUE", conflicts_with = "compare_preset")]
+    compare: Option<String>,
+    /// Show world B beside: another preset with the same seed (`--compare-preset no-symbols`).
+    #[arg(long, value_name = "PRESET")]
+    compare_preset: Option<String>,
+    /// Fork B from A's state at this tick rather than drawing it anew (a rule change only).
+    #[arg(long, value_name = "TICK")]
+    fork_at: Option<u64>,
 }
 
 /// Parses the arguments and runs the command.
@@ -104,6 +114,14 @@ pub fn main() -> Result<()> {
                 height: args.height,
                 view: args.view,
                 select: args.select,
+                compare: match (&args.compare, &args.compare_preset) {
+                    (Some(set), _) => Some(nano_diplomacy::app::compare::Change::Set(set.clone())),
+                    (None, Some(preset)) => {
+                        Some(nano_diplomacy::app::compare::Change::Preset(preset.clone()))
+                    }
+                    (None, None) => None,
+                },
+                fork_at: args.fork_at,
             };
             nano_diplomacy::app::screenshot(&scenario, &picture)?;
             print(&format!("saved {}\n", args.out.display()))

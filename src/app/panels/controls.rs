@@ -10,8 +10,10 @@ use bevy_egui::egui;
 use super::parameters::{population_sliders, rule_sliders};
 use super::{Draft, Panels};
 use crate::app::ViewMode;
+use crate::app::compare::{Change, Start};
 use crate::app::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use crate::app::simulation::{Control, Playback, SPEED_RANGE, Speed};
+use crate::app::strings;
 use crate::network::NetworkFormat;
 use crate::scenario::{ModelSpec, PRESETS, Scenario};
 use crate::sim::params::NanoParams;
@@ -67,6 +69,9 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         }));
     }
     ui.separator();
+    compare_section(ui, p, draft);
+    ui.separator();
+    let simulation = &p.simulation;
 
     // --- Scenario ---
     ui.strong("Scenario");
@@ -287,6 +292,53 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
                 p.network_exports.write(ExportNetwork {
                     format,
                     closest_at_least: draft.network_stage,
+                });
+            }
+        }
+    });
+}
+
+/// Compare: pick what world B changes, start it beside A from the start or from now, end it.
+fn compare_section(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
+    ui.strong(strings::COMPARE)
+        .on_hover_text(strings::COMPARE_HINT);
+    if let Some(b) = p.compare.0.as_ref() {
+        ui.label(egui::RichText::new(b.label()).strong());
+        if ui.button(strings::COMPARE_END).clicked() {
+            p.controls.write(Control::EndCompare);
+        }
+        return;
+    }
+    egui::ComboBox::from_id_salt("compare change")
+        .width(270.0)
+        .selected_text(strings::change_in_words(&draft.compare_change))
+        .show_ui(ui, |ui| {
+            ui.label(egui::RichText::new(strings::COMPARE_PRESET).small());
+            for (name, words) in strings::PRESET_CHANGES {
+                let change = Change::Preset((*name).to_string());
+                ui.selectable_value(
+                    &mut draft.compare_change,
+                    change,
+                    format!("{name}: {words}"),
+                );
+            }
+            ui.separator();
+            ui.label(egui::RichText::new(strings::COMPARE_RULE).small());
+            for (assignment, words) in strings::RULE_CHANGES {
+                let change = Change::Set((*assignment).to_string());
+                ui.selectable_value(&mut draft.compare_change, change, *words)
+                    .on_hover_text(*assignment);
+            }
+        });
+    ui.horizontal(|ui| {
+        for (label, start) in [
+            (strings::COMPARE_START, Start::FromTheStart),
+            (strings::COMPARE_FORK, Start::FromNow),
+        ] {
+            if ui.button(label).clicked() {
+                p.controls.write(Control::Compare {
+                    change: draft.compare_change.clone(),
+                    start,
                 });
             }
         }

@@ -16,7 +16,8 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::camera::FitRequest;
+use super::camera::{FitRequest, WorldAreas};
+use super::compare::{Change, Compare};
 use super::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use super::simulation::{Control, Playback, Selection, Simulation, Speed};
 use super::{PanelWidths, Status, ViewSettings};
@@ -32,6 +33,7 @@ pub fn plugin(app: &mut App) {
 #[derive(SystemParam)]
 struct Panels<'w> {
     simulation: Res<'w, Simulation>,
+    compare: Res<'w, Compare>,
     settings: ResMut<'w, ViewSettings>,
     speed: Res<'w, Speed>,
     playback: Res<'w, State<Playback>>,
@@ -39,6 +41,7 @@ struct Panels<'w> {
     widths: ResMut<'w, PanelWidths>,
     status: ResMut<'w, Status>,
     fit: ResMut<'w, FitRequest>,
+    areas: Res<'w, WorldAreas>,
     controls: MessageWriter<'w, Control>,
     screenshots: MessageWriter<'w, ScreenshotNow>,
     exports: MessageWriter<'w, ExportMetrics>,
@@ -56,6 +59,8 @@ struct Draft {
     crisis_strain: f64,
     /// The least close stage of the ties a network export keeps.
     network_stage: Stage,
+    /// What world B would change.
+    compare_change: Change,
 }
 
 impl Default for Draft {
@@ -70,6 +75,7 @@ impl Default for Draft {
             crisis_prejudice: 0.8,
             crisis_strain: 0.002,
             network_stage: Stage::Acquaintance,
+            compare_change: Change::Preset("no-symbols".to_string()),
         }
     }
 }
@@ -121,6 +127,7 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
         p.fit.0 = p.fit.0.max(2);
     }
 
+    overlays::compare_labels(ctx, &p.simulation, &p.compare, &p.areas);
     overlays::crisis_banner(ctx, &p.simulation);
     overlays::status_line(ctx, &p.status);
     if p.settings.show_about {

@@ -36,7 +36,7 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
     ui.separator();
     legend(ui, p);
     ui.separator();
-    plots(ui, &p.simulation);
+    plots(ui, &p.simulation, p.compare.world());
     ui.separator();
     ui.strong("Inspector");
     ui.label("Click a person to see who they are and whom they know.");

@@ -1,10 +1,75 @@
-//! What shows over the world: the banner during a crisis and the status line (a file saved, a
-//! file that would not open).
+//! What shows over the world: the labels of the two halves when comparing, the banner during
+//! a crisis and the status line (a file saved, a file that would not open).
 
 use bevy_egui::egui;
 
 use crate::app::Status;
+use crate::app::camera::WorldAreas;
+use crate::app::compare::Compare;
 use crate::app::simulation::Simulation;
+use crate::app::strings;
+use crate::view::palette;
+
+use super::colour32;
+
+/// Each half's label at its top left, large enough to read from the back of a room, and a
+/// line between the halves.
+pub(super) fn compare_labels(
+    ctx: &egui::Context,
+    simulation: &Simulation,
+    compare: &Compare,
+    areas: &WorldAreas,
+) {
+    let (Some(b), Some(area_b)) = (compare.0.as_ref(), areas.b) else {
+        return;
+    };
+    let zoom = ctx.zoom_factor();
+    let to_egui = |x: f32, y: f32| egui::pos2(x / zoom, y / zoom);
+    let a = areas.a;
+    ctx.layer_painter(egui::LayerId::background()).line_segment(
+        [
+            to_egui((a.max.x + area_b.min.x) / 2.0, a.min.y),
+            to_egui((a.max.x + area_b.min.x) / 2.0, a.max.y),
+        ],
+        egui::Stroke::new(2.0, egui::Color32::from_gray(150)),
+    );
+    for (id, area, text, world) in [
+        ("label a", a, strings::A_LABEL.to_string(), simulation),
+        ("label b", area_b, b.label(), &b.world),
+    ] {
+        let at = area.min;
+        // The measure the contrast is about, under each label: kin across communities.
+        let measured = world
+            .history
+            .last()
+            .map(|m| strings::kin_across_now(m.kin_cross_community, m.kin_cross_share));
+        egui::Area::new(id.into())
+            .fixed_pos(to_egui(at.x + 8.0, at.y + 8.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(egui::Color32::from_black_alpha(200))
+                    .inner_margin(8.0)
+                    .corner_radius(4.0)
+                    .show(ui, |ui| {
+                        // Wrapped within its half, never over the other half or a panel.
+                        ui.set_max_width((area.width() / zoom - 40.0).max(80.0));
+                        ui.label(
+                            egui::RichText::new(text)
+                                .color(egui::Color32::WHITE)
+                                .size(22.0),
+                        );
+                        if let Some(measured) = measured {
+                            ui.label(
+                                egui::RichText::new(measured)
+                                    .color(colour32(palette::KIN_ACROSS))
+                                    .size(18.0),
+                            );
+                        }
+                    });
+            });
+    }
+}
 
 pub(super) fn crisis_banner(ctx: &egui::Context, simulation: &Simulation) {
     let Some(crisis) = simulation.model.crisis() else {

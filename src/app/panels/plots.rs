@@ -2,22 +2,24 @@
 //! cultures, over the ticks recorded so far.
 
 use bevy_egui::egui;
-use egui_plot::{Line, Plot, PlotPoints, uniform_grid_spacer};
+use egui_plot::{Line, LineStyle, Plot, PlotPoints, uniform_grid_spacer};
 
 use super::{colour32, line_swatch};
 use crate::app::simulation::Simulation;
+use crate::app::strings;
 use crate::view::axis;
 use crate::view::palette;
 
-pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
+/// The plots of world A, with world B's lines dashed over them when comparing.
+pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<&Simulation>) {
     // At most about 1,000 points a line: a long class run must not slow every frame.
-    let stride = (simulation.history.len() / 1000).max(1);
-    let series = |f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
-        simulation
+    let series = |world: &Simulation, f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
+        let stride = (world.history.len() / 1000).max(1);
+        world
             .history
             .iter()
             .step_by(stride)
-            .chain(simulation.history.last())
+            .chain(world.history.last())
             .map(|m| [m.tick as f64, f(m)])
             .collect()
     };
@@ -62,11 +64,21 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation) {
         });
         plot(id, "tick").include_y(top).show(ui, |plot| {
             for &(label, colour, measure) in lines {
-                plot.line(Line::new(label, series(measure)).color(colour32(colour)));
+                plot.line(Line::new(label, series(simulation, measure)).color(colour32(colour)));
+                if let Some(b) = world_b {
+                    plot.line(
+                        Line::new(format!("{label} (B)"), series(b, measure))
+                            .color(colour32(colour))
+                            .style(LineStyle::dashed_dense()),
+                    );
+                }
             }
         });
     };
     ui.strong("Over time");
+    if world_b.is_some() {
+        ui.label(strings::PLOTS_A_SOLID_B_DASHED);
+    }
     show(
         ui,
         "kin",

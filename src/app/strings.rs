@@ -1,0 +1,136 @@
+//! The words of the compare mode, the timeline and one person's view, gathered in one place so
+//! that the interface-language work can translate them without hunting through the panels.
+
+use super::compare::Change;
+
+/// The compare section's heading.
+pub const COMPARE: &str = "Compare";
+/// The button that starts a comparison from the start.
+pub const COMPARE_START: &str = "Compare from the start";
+/// The button that forks B from A's present state.
+pub const COMPARE_FORK: &str = "Fork from now";
+/// The button that ends a comparison.
+pub const COMPARE_END: &str = "End comparison";
+/// The choice of a preset for B.
+pub const COMPARE_PRESET: &str = "B is the preset";
+/// The choice of one rule for B.
+pub const COMPARE_RULE: &str = "B changes";
+/// Explains the compare section.
+pub const COMPARE_HINT: &str =
+    "World B: the same people and seed with one change, side by side, in step with A.";
+/// Why Axelrod's model cannot be compared in the app.
+pub const COMPARE_AXELROD: &str = "the app compares worlds of the nano model only";
+/// Why a fork cannot change the population.
+pub const FORK_NEEDS_RULE: &str = "a fork changes the rules from now on; a change to the \
+     population needs a new world: use \"Compare from the start\"";
+/// Half A's label.
+pub const A_LABEL: &str = "A: as set";
+/// How the plots draw the two worlds.
+pub const PLOTS_A_SOLID_B_DASHED: &str = "A solid, B dashed";
+/// Said when a comparison ends because a new world was loaded.
+pub const COMPARE_ENDED_NEW_WORLD: &str = "comparison ended: a new world was loaded";
+
+/// The changes offered in the panel, with their plain words: (assignment, words).
+pub const RULE_CHANGES: &[(&str, &str)] = &[
+    ("familiarity_weight=0", "familiarity lowers no barrier"),
+    ("symbol_knowledge=0", "nobody has a symbol to share"),
+    ("symbol_forgetting=0", "nobody forgets a symbol"),
+    ("public_rate=0", "no public events"),
+    (
+        "exchange=Assimilation",
+        "customs are assimilated, not shared",
+    ),
+    ("exchange=Sharing", "symbols are shared"),
+    ("p_nonverbal=0", "without a common language nothing passes"),
+    ("openness_gain=0", "contact does not open minds"),
+    ("transparency=1", "nobody has a hidden agenda"),
+    ("weight_appearance=0", "appearance is no barrier"),
+    ("crisis=None", "no crisis"),
+];
+
+/// The presets offered for B, with their plain words.
+pub const PRESET_CHANGES: &[(&str, &str)] = &[
+    ("no-symbols", "nobody has a symbol to share"),
+    ("marketplace", "the marketplace"),
+    ("sharing", "symbols are shared"),
+    ("assimilation", "customs are assimilated, not shared"),
+    ("language-barrier", "the language barrier"),
+    ("crisis", "the crisis preset"),
+    ("hidden-agendas", "hidden agendas"),
+];
+
+/// A change in plain words: those offered in the panel by their words, any other by its
+/// assignment.
+pub fn change_in_words(change: &Change) -> String {
+    let (table, key) = match change {
+        Change::Set(assignment) => (RULE_CHANGES, assignment.replace(' ', "")),
+        Change::Preset(name) => (PRESET_CHANGES, name.clone()),
+    };
+    match table.iter().find(|(k, _)| *k == key) {
+        Some((_, words)) => (*words).to_string(),
+        None => match change {
+            Change::Set(assignment) => assignment.replace('=', " = "),
+            Change::Preset(name) => format!("the preset {name}"),
+        },
+    }
+}
+
+/// The measure under each half's label.
+pub fn kin_across_now(kin: u64, share: f64) -> String {
+    format!("kin across communities: {kin} ({:.0}%)", share * 100.0)
+}
+
+/// Half B's label for a comparison from the start.
+pub fn b_label(what: &str) -> String {
+    format!("B: {what}")
+}
+
+/// Half B's label for a fork.
+pub fn forked_label(what: &str, tick: u64) -> String {
+    format!("B: {what} (from tick {tick})")
+}
+
+/// The status line when a comparison starts.
+pub fn compare_started(label: &str) -> String {
+    format!("comparing with {label}")
+}
+
+/// The status line when a comparison could not start.
+pub fn compare_failed(reason: &str) -> String {
+    format!("cannot compare: {reason}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Scenario, preset_names};
+
+    #[test]
+    fn every_offered_change_is_a_valid_assignment_or_preset() {
+        let scenario = Scenario::default_preset();
+        for (assignment, _) in RULE_CHANGES {
+            let mut s = scenario.clone();
+            s.set(assignment)
+                .unwrap_or_else(|e| panic!("{assignment}: {e}"));
+        }
+        for (name, _) in PRESET_CHANGES {
+            assert!(preset_names().contains(name), "{name} is not a preset");
+        }
+    }
+
+    #[test]
+    fn changes_read_in_plain_words() {
+        assert_eq!(
+            change_in_words(&Change::Preset("no-symbols".into())),
+            "nobody has a symbol to share"
+        );
+        assert_eq!(
+            change_in_words(&Change::Set("familiarity_weight = 0".into())),
+            "familiarity lowers no barrier"
+        );
+        assert_eq!(
+            change_in_words(&Change::Set("decay=0.01".into())),
+            "decay = 0.01"
+        );
+    }
+}
