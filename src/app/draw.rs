@@ -185,7 +185,7 @@ fn draw_world(
         model: &simulation.model,
         positions: &positions,
         selected,
-        colour_by: settings.colour_by,
+        colour_by: settings.colouring(&simulation.model, selected),
     };
     geometry::build_ties(&scene, &mut out.ties);
     geometry::build_persons(&scene, &mut out.persons);

@@ -57,6 +57,21 @@ pub struct ViewSettings {
     pub ui_scale: f32,
     /// Whether the About window is open.
     pub show_about: bool,
+    /// "See through their eyes": colour everyone by familiarity with the selected person's
+    /// culture (while a person is selected).
+    pub eyes: bool,
+}
+
+impl ViewSettings {
+    /// The colouring in force: the chosen one, or, seeing through a selected person's eyes,
+    /// familiarity with that person's community.
+    pub fn colouring(&self, model: &crate::sim::NanoModel, selected: Option<u32>) -> ColourBy {
+        let community = selected
+            .filter(|_| self.eyes)
+            .and_then(|p| model.population().persons.get(p as usize))
+            .map(|person| person.community);
+        community.map_or(self.colour_by, ColourBy::FamiliarityWith)
+    }
 }
 
 impl Default for ViewSettings {
@@ -67,6 +82,7 @@ impl Default for ViewSettings {
             show_panels: true,
             ui_scale: 1.0,
             show_about: false,
+            eyes: false,
         }
     }
 }
@@ -229,6 +245,8 @@ pub struct Picture {
     pub view: ViewMode,
     /// A person to inspect.
     pub select: Option<u32>,
+    /// See through the selected person's eyes.
+    pub eyes: bool,
     /// World B beside A, with this change.
     pub compare: Option<compare::Change>,
     /// Fork B from A at this tick (else B is drawn anew).
@@ -297,6 +315,7 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
         .insert_resource(Selection(picture.select))
         .insert_resource(ViewSettings {
             mode: picture.view,
+            eyes: picture.eyes,
             ..default()
         })
         .insert_resource(ScreenshotRequest {

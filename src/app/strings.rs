@@ -30,6 +30,17 @@ pub const PLOTS_A_SOLID_B_DASHED: &str = "A solid, B dashed";
 /// Said when a comparison ends because a new world was loaded.
 pub const COMPARE_ENDED_NEW_WORLD: &str = "comparison ended: a new world was loaded";
 
+/// The toggle that colours everyone by familiarity with the selected person's culture.
+pub const EYES: &str = "👁 See through their eyes";
+/// What it does.
+pub const EYES_HINT: &str = "colour everyone by how many of this person's community's symbols \
+     they know: how familiar its culture is to them";
+
+/// The legend's heading through a person's eyes.
+pub fn eyes_heading(community: &str, person: u32) -> String {
+    format!("Through person {person}'s eyes: how familiar {community}'s culture is to each")
+}
+
 /// The changes offered in the panel, with their plain words: (assignment, words).
 pub const RULE_CHANGES: &[(&str, &str)] = &[
     ("familiarity_weight=0", "familiarity lowers no barrier"),

@@ -550,3 +550,34 @@ fn only_what_a_class_should_notice_glows() {
         2
     );
 }
+
+#[test]
+fn through_their_eyes_colours_by_familiarity_with_the_selected_persons_community() {
+    let mut app = app(Playback::Paused);
+    let model = app.world().resource::<Simulation>().model.clone();
+    let person = 7;
+    let community = model.population().persons[person as usize].community;
+    let mut settings = ViewSettings {
+        eyes: true,
+        ..ViewSettings::default()
+    };
+    assert_eq!(
+        settings.colouring(&model, Some(person)),
+        ColourBy::FamiliarityWith(community)
+    );
+    // Without a person selected, or with the eyes closed, the chosen colouring holds.
+    assert_eq!(settings.colouring(&model, None), ColourBy::Community);
+    settings.eyes = false;
+    assert_eq!(
+        settings.colouring(&model, Some(person)),
+        ColourBy::Community
+    );
+    // C still cycles the colourings a class chooses from, never into one person's eyes.
+    send(&mut app, Control::Select(Some(person)));
+    app.world_mut().resource_mut::<ViewSettings>().eyes = true;
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(
+        app.world().resource::<ViewSettings>().colour_by,
+        ColourBy::MotherTongue
+    );
+}

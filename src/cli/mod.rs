@@ -81,6 +81,10 @@ struct ScreenshotArgs {
     /// Inspect this person in the picture (its ties highlighted, the inspector filled).
     #[arg(long)]
     select: Option<u32>,
+    /// See through this person's eyes: everyone coloured by familiarity with its culture, the
+    /// person inspected.
+    #[arg(long, value_name = "PERSON", conflicts_with = "select")]
+    eyes: Option<u32>,
     /// Show world B beside: the same scenario and seed with one parameter changed, as with
     /// `--set` (`--compare familiarity_weight=0`).
     #[arg(long, value_name = "NAME=VALUE", conflicts_with = "compare_preset")]
@@ -113,7 +117,8 @@ pub fn main() -> Result<()> {
                 width: args.width,
                 height: args.height,
                 view: args.view,
-                select: args.select,
+                select: args.select.or(args.eyes),
+                eyes: args.eyes.is_some(),
                 compare: match (&args.compare, &args.compare_preset) {
                     (Some(set), _) => Some(nano_diplomacy::app::compare::Change::Set(set.clone())),
                     (None, Some(preset)) => {

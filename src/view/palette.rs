@@ -80,6 +80,10 @@ pub enum ColourBy {
     /// The share of the symbols a person knows that come from other communities, on the same
     /// ramp as openness: where sharing has reached.
     ForeignSymbols,
+    /// Familiarity with one community's culture: the share of its symbols each person knows,
+    /// on the same colour-blind-safe ramp ("See through their eyes", with the community of the
+    /// person whose eyes they are). Not in [`ColourBy::ALL`]: it needs a person selected.
+    FamiliarityWith(u8),
 }
 
 impl ColourBy {
@@ -104,6 +108,7 @@ impl ColourBy {
             ColourBy::Openness => "openness",
             ColourBy::Appearance => "appearance",
             ColourBy::ForeignSymbols => "symbols from others",
+            ColourBy::FamiliarityWith(_) => "familiarity with their culture",
         }
     }
 }
@@ -186,6 +191,7 @@ pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
                 ColourBy::Openness => ramp(person.openness),
                 ColourBy::Appearance => grey(person.appearance),
                 ColourBy::ForeignSymbols => ramp(foreign_share(population, p)),
+                ColourBy::FamiliarityWith(c) => ramp(population.familiarity(p, c)),
             }
         })
         .collect()
@@ -247,6 +253,17 @@ pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
             ("half".to_string(), ramp(0.5)),
             ("all others'".to_string(), ramp(1.0)),
         ],
+        ColourBy::FamiliarityWith(c) => vec![
+            (
+                format!(
+                    "knows none of {}'s symbols",
+                    params.community_name(u32::from(c))
+                ),
+                ramp(0.0),
+            ),
+            ("half".to_string(), ramp(0.5)),
+            ("all".to_string(), ramp(1.0)),
+        ],
     }
 }
 
@@ -283,6 +300,26 @@ mod tests {
         assert_eq!(foreign_share(population, person), 0.5);
         let colours = person_colours(&model, ColourBy::ForeignSymbols);
         assert_eq!(colours[0], ramp(0.5));
+    }
+
+    #[test]
+    fn through_their_eyes_everyone_is_coloured_by_familiarity_with_one_culture() {
+        let mut model = NanoModel::new(crate::sim::testing::small_params(), 3);
+        for _ in 0..50 {
+            model.step();
+        }
+        let colours = person_colours(&model, ColourBy::FamiliarityWith(1));
+        let population = model.population();
+        let mut shades = std::collections::BTreeSet::new();
+        for (p, colour) in colours.iter().enumerate() {
+            let f = population.familiarity(p as u32, 1);
+            assert_eq!(*colour, ramp(f), "person {p}");
+            shades.insert((f * 1000.0) as u32);
+        }
+        assert!(
+            shades.len() > 2,
+            "familiarity tells persons apart: {shades:?}"
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::inspector::inspector;
 use super::plots::plots;
 use super::{Panels, line_swatch, swatch};
 use crate::app::simulation::Control;
+use crate::app::strings;
 use crate::sim::ties::Stage;
-use crate::view::palette;
+use crate::view::palette::{self, ColourBy};
 
 pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
     if let Some(person) = p.selection.0 {
@@ -24,6 +25,8 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
                 p.controls.write(Control::Select(None));
             }
         });
+        ui.toggle_value(&mut p.settings.eyes, strings::EYES)
+            .on_hover_text(strings::EYES_HINT);
         inspector(ui, &p.simulation, person);
         ui.separator();
         counters(ui, p);
@@ -72,12 +75,17 @@ fn counters(ui: &mut egui::Ui, p: &Panels) {
 }
 
 pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
-    ui.strong(format!(
-        "Persons: colour is {}",
-        p.settings.colour_by.label()
-    ));
+    let model = &p.simulation.model;
+    let colouring = p.settings.colouring(model, p.selection.0);
+    match (colouring, p.selection.0) {
+        (ColourBy::FamiliarityWith(c), Some(person)) => ui.strong(strings::eyes_heading(
+            &model.params().community_name(u32::from(c)),
+            person,
+        )),
+        _ => ui.strong(format!("Persons: colour is {}", colouring.label())),
+    };
     ui.horizontal_wrapped(|ui| {
-        for (label, colour) in palette::legend(&p.simulation.model, p.settings.colour_by) {
+        for (label, colour) in palette::legend(&p.simulation.model, colouring) {
             swatch(ui, colour, &label);
         }
     });
