@@ -245,6 +245,8 @@ pub struct Picture {
     pub view: ViewMode,
     /// A person to inspect.
     pub select: Option<u32>,
+    /// What the persons' colour shows.
+    pub colour_by: ColourBy,
     /// See through the selected person's eyes.
     pub eyes: bool,
     /// World B beside A, with this change.
@@ -315,6 +317,7 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
         .insert_resource(Selection(picture.select))
         .insert_resource(ViewSettings {
             mode: picture.view,
+            colour_by: picture.colour_by,
             eyes: picture.eyes,
             ..default()
         })

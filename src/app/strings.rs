@@ -23,8 +23,6 @@ pub const COMPARE_AXELROD: &str = "the app compares worlds of the nano model onl
 /// Why a fork cannot change the population.
 pub const FORK_NEEDS_RULE: &str = "a fork changes the rules from now on; a change to the \
      population needs a new world: use \"Compare from the start\"";
-/// Half A's label.
-pub const A_LABEL: &str = "A: as set";
 /// How the plots draw the two worlds.
 pub const PLOTS_A_SOLID_B_DASHED: &str = "A solid, B dashed";
 /// Said when a comparison ends because a new world was loaded.
@@ -89,6 +87,11 @@ pub fn change_in_words(change: &Change) -> String {
 /// The measure under each half's label.
 pub fn kin_across_now(kin: u64, share: f64) -> String {
     format!("kin across communities: {kin} ({:.0}%)", share * 100.0)
+}
+
+/// Half A's label.
+pub fn a_label(scenario: &str) -> String {
+    format!("A: {scenario}, as set")
 }
 
 /// Half B's label for a comparison from the start.

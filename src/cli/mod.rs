@@ -81,6 +81,9 @@ struct ScreenshotArgs {
     /// Inspect this person in the picture (its ties highlighted, the inspector filled).
     #[arg(long)]
     select: Option<u32>,
+    /// What the persons' colour shows.
+    #[arg(long, value_enum, default_value_t = ColourChoice::Community)]
+    colour_by: ColourChoice,
     /// See through this person's eyes: everyone coloured by familiarity with its culture, the
     /// person inspected.
     #[arg(long, value_name = "PERSON", conflicts_with = "select")]
@@ -95,6 +98,42 @@ struct ScreenshotArgs {
     /// Fork B from A's state at this tick rather than drawing it anew (a rule change only).
     #[arg(long, value_name = "TICK")]
     fork_at: Option<u64>,
+}
+
+/// `screenshot --colour-by`: the colourings a class chooses from (key C in the app).
+#[cfg(feature = "app")]
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ColourChoice {
+    /// Community.
+    Community,
+    /// Mother tongue.
+    MotherTongue,
+    /// Belief.
+    Belief,
+    /// Customs.
+    Customs,
+    /// Openness.
+    Openness,
+    /// Appearance, on a neutral grey scale.
+    Appearance,
+    /// The share of a person's symbols that come from other communities.
+    SymbolsFromOthers,
+}
+
+#[cfg(feature = "app")]
+impl From<ColourChoice> for nano_diplomacy::view::palette::ColourBy {
+    fn from(choice: ColourChoice) -> Self {
+        use nano_diplomacy::view::palette::ColourBy;
+        match choice {
+            ColourChoice::Community => ColourBy::Community,
+            ColourChoice::MotherTongue => ColourBy::MotherTongue,
+            ColourChoice::Belief => ColourBy::Belief,
+            ColourChoice::Customs => ColourBy::Customs,
+            ColourChoice::Openness => ColourBy::Openness,
+            ColourChoice::Appearance => ColourBy::Appearance,
+            ColourChoice::SymbolsFromOthers => ColourBy::ForeignSymbols,
+        }
+    }
 }
 
 /// Parses the arguments and runs the command.
@@ -118,6 +157,7 @@ pub fn main() -> Result<()> {
                 height: args.height,
                 view: args.view,
                 select: args.select.or(args.eyes),
+                colour_by: args.colour_by.into(),
                 eyes: args.eyes.is_some(),
                 compare: match (&args.compare, &args.compare_preset) {
                     (Some(set), _) => Some(nano_diplomacy::app::compare::Change::Set(set.clone())),

@@ -34,7 +34,12 @@ pub(super) fn compare_labels(
         egui::Stroke::new(2.0, egui::Color32::from_gray(150)),
     );
     for (id, area, text, world) in [
-        ("label a", a, strings::A_LABEL.to_string(), simulation),
+        (
+            "label a",
+            a,
+            strings::a_label(&simulation.scenario.name),
+            simulation,
+        ),
         ("label b", area_b, b.label(), &b.world),
     ] {
         let at = area.min;
