@@ -11,7 +11,8 @@
 //! - [`sweep`]: batch runs over combinations of parameters, with replicates;
 //! - [`provenance`]: what made a file, written beside it (and inside a PNG);
 //! - [`plot`]: a sweep's measure as a line chart, for a slide;
-//! - [`stats`]: means, intervals and the tests that compare samples of runs.
+//! - [`stats`]: means, intervals and the tests that compare samples of runs;
+//! - [`timeline`]: a run's checkpoints, markers and densities, for going back to any tick.
 
 #[cfg(feature = "app")]
 pub mod app;
@@ -25,4 +26,5 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod sweep;
+pub mod timeline;
 pub mod view;

@@ -36,3 +36,9 @@ pub(crate) fn prefetch<T>(slice: &[T], i: usize) {
         prefetch_index::prefetch_index(slice, i);
     }
 }
+
+/// The bytes a vector holds on the heap (its capacity, not its length): for estimates of a
+/// state's size, such as the timeline's budget for its checkpoints.
+pub(crate) fn vec_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}

@@ -115,6 +115,11 @@ impl SpatialIndex {
         order
     }
 
+    /// The bytes the index holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        super::vec_bytes(&self.cell_start)
+    }
+
     /// Builds the index for these homes and contact radius. The homes must be in the index's
     /// order (see [`spatial_order`](Self::spatial_order)); `None` if they are not.
     pub fn new(homes: &[Position], radius: f64) -> Option<Self> {

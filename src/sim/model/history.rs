@@ -1,11 +1,15 @@
 //! The ties' history (rule 8): every change of a tie's stage, with its tick, announced to the
-//! log and the renderer and kept for replaying the network.
+//! log and the renderer and kept for replaying the network. Also the state without its history,
+//! for the timeline's checkpoints (src/timeline/): the history only grows, so a copy of it in
+//! every checkpoint would cost memory quadratic in the run's length.
 
 use serde::{Deserialize, Serialize};
 
+use super::NanoModel;
 use crate::sim::events::ModelEvent;
 use crate::sim::population::Person;
 use crate::sim::ties::{Stage, StageChange};
+use crate::sim::vec_bytes;
 
 /// The event that announces a change of a tie's stage.
 pub(super) fn stage_changed(persons: &[Person], change: StageChange) -> ModelEvent {
@@ -66,5 +70,75 @@ impl TieRecord {
             from: None,
             to: Some(stage),
         }
+    }
+}
+
+impl NanoModel {
+    /// A copy of the state with an empty ties' history: a checkpoint, which takes its history
+    /// back from the run's own ([`Self::restore_history`]). Stepping it gives what stepping the
+    /// whole state gives, except the history's earlier records.
+    pub fn without_history(&self) -> NanoModel {
+        // Every field named, so that a field added to the state is not forgotten here.
+        let NanoModel {
+            params,
+            seed,
+            tick,
+            rng,
+            population,
+            ties,
+            index,
+            crisis,
+            agendas_exposed,
+            counts,
+            history: _,
+            familiarity_source,
+            events,
+            order: _,
+        } = self;
+        NanoModel {
+            params: params.clone(),
+            seed: *seed,
+            tick: *tick,
+            rng: rng.clone(),
+            population: population.clone(),
+            ties: ties.clone(),
+            index: index.clone(),
+            crisis: crisis.clone(),
+            agendas_exposed: *agendas_exposed,
+            counts: counts.clone(),
+            history: Vec::new(),
+            familiarity_source: *familiarity_source,
+            events: events.clone(),
+            // Scratch, refilled at each step.
+            order: Vec::new(),
+        }
+    }
+
+    /// Takes the ties' history out of the state, leaving it empty.
+    pub fn take_history(&mut self) -> Vec<TieRecord> {
+        std::mem::take(&mut self.history)
+    }
+
+    /// Gives the state back its ties' history: the records up to its tick, in order, as the
+    /// run made them (from [`Self::take_history`], or a prefix of a later state's history).
+    pub fn restore_history(&mut self, history: Vec<TieRecord>) {
+        debug_assert!(
+            history.is_sorted_by_key(|r| r.tick)
+                && history.last().is_none_or(|r| r.tick <= self.tick),
+            "a history in order of tick, none after the state's tick"
+        );
+        self.history = history;
+    }
+
+    /// About how many bytes the state holds on the heap: the population, the ties, the spatial
+    /// index, the ties' history and the tick's events (the parameters, a few hundred bytes, are
+    /// left out). An estimate from the vectors' capacities, for budgets such as the timeline's.
+    pub fn heap_bytes(&self) -> usize {
+        self.population.heap_bytes()
+            + self.ties.heap_bytes()
+            + self.index.heap_bytes()
+            + vec_bytes(&self.history)
+            + vec_bytes(&self.events)
+            + vec_bytes(&self.order)
     }
 }

@@ -13,7 +13,7 @@ use start::community_masks;
 
 use serde::{Deserialize, Serialize};
 
-use super::prefetch;
+use super::{prefetch, vec_bytes};
 
 use super::params::{NanoParams, SymbolKind};
 use super::spatial::Position;
@@ -128,6 +128,23 @@ impl Population {
         prefetch(&self.fluency, person * self.languages);
         prefetch(&self.spoken, person);
         prefetch(&self.repertoire, person * self.words);
+    }
+
+    /// About how many bytes the population holds on the heap (the arrays' capacities; the
+    /// forgetting pass's table, a cache, is left out).
+    pub fn heap_bytes(&self) -> usize {
+        let names: usize = self.symbols.iter().map(|s| s.name.capacity()).sum();
+        vec_bytes(&self.persons)
+            + vec_bytes(&self.homes)
+            + vec_bytes(&self.symbols)
+            + names
+            + vec_bytes(&self.customs)
+            + vec_bytes(&self.fluency)
+            + vec_bytes(&self.spoken)
+            + vec_bytes(&self.repertoire)
+            + vec_bytes(&self.nonverbal)
+            + vec_bytes(&self.community_symbols)
+            + vec_bytes(&self.foreign_known)
     }
 
     /// Whether there is nobody.

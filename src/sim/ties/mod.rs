@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::prefetch;
+use super::{prefetch, vec_bytes};
 
 /// How close a tie is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -421,6 +421,21 @@ impl TieSet {
     /// more ties live at once than ever before).
     pub fn slot_count(&self) -> usize {
         self.state.len()
+    }
+
+    /// About how many bytes the ties hold on the heap: the columns, the free list, and each
+    /// person's list with the allocator's own 16 bytes for each that holds anything.
+    pub fn heap_bytes(&self) -> usize {
+        let lists: usize = self
+            .by_person
+            .iter()
+            .map(|list| vec_bytes(list) + if list.capacity() > 0 { 16 } else { 0 })
+            .sum();
+        vec_bytes(&self.ends)
+            + vec_bytes(&self.state)
+            + vec_bytes(&self.free)
+            + vec_bytes(&self.by_person)
+            + lists
     }
 
     /// Every live tie with its id, in id order.
