@@ -12,6 +12,7 @@ use super::effects::Effects;
 use super::simulation::Simulation;
 use super::strings;
 use crate::scenario::{ModelSpec, Scenario};
+use crate::timeline::Timeline;
 
 /// What world B changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +77,9 @@ impl Comparison {
                 if model.params() != params {
                     bail!("{}", strings::FORK_NEEDS_RULE);
                 }
-                world.history = a.history.clone();
+                world.history = a.rows().to_vec();
                 world.layout = a.layout.clone();
+                world.timeline = Timeline::new(&model);
                 world.model = model;
                 world.params = params.clone();
                 Some(a.model.tick())

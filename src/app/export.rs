@@ -158,14 +158,14 @@ pub fn export_metrics(
         return;
     }
     let path = dir.0.join(file_name(&simulation, "metrics", "csv"));
-    let rows = simulation.history.iter().cloned().map(Row::Nano);
+    let rows = simulation.rows().iter().cloned().map(Row::Nano);
     match csv_bytes(NANO_COLUMNS, rows)
         .and_then(|bytes| files::write_atomically(&path, &bytes))
         .and_then(|()| simulation.provenance().write_beside(&path))
     {
         Ok(()) => status.say(format!(
             "{} rows of metrics saved to {}",
-            simulation.history.len(),
+            simulation.rows().len(),
             path.display()
         )),
         Err(e) => status.say(format!("could not write {}: {e}", path.display())),

@@ -18,6 +18,8 @@ pub mod strings;
 mod compare_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timeline_tests;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -16,6 +16,7 @@ use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
 use crate::sim::params::NanoParams;
 use crate::sim::{ModelEvent, NanoModel};
+use crate::timeline::Timeline;
 use crate::view::layout::NetworkLayout;
 
 /// Whether the model runs.
@@ -104,6 +105,9 @@ pub enum Control {
     },
     /// Show world A alone again.
     EndCompare,
+    /// Show the world as it was at this tick (pauses; both worlds when comparing). Playing on
+    /// from there continues the same run.
+    Seek(u64),
 }
 
 /// Which world of a comparison (A alone when there is none).
@@ -138,8 +142,11 @@ pub struct Simulation {
     pub seed: u64,
     /// The model.
     pub model: NanoModel,
-    /// Metrics recorded so far, one row per recorded tick.
+    /// Metrics recorded so far, one row per recorded tick, to the timeline's head (read them
+    /// to the tick on screen with [`Simulation::rows`]).
     pub history: Vec<Metrics>,
+    /// The run's timeline: go back to any tick and play on.
+    pub timeline: Timeline,
     /// Metrics are recorded every this many ticks (more for large worlds).
     pub record_every: u64,
     /// Positions in the network view.
@@ -167,6 +174,7 @@ impl Simulation {
         Ok(Simulation {
             seed: scenario.seed,
             history: vec![Metrics::measure(&model)],
+            timeline: Timeline::new(&model),
             scenario,
             params,
             model,
@@ -188,6 +196,7 @@ impl Simulation {
         simulation.params = model.params().clone();
         simulation.layout = NetworkLayout::new(&model);
         simulation.history = vec![Metrics::measure(&model)];
+        simulation.timeline = Timeline::new(&model);
         simulation.model = model;
         Ok(simulation)
     }
@@ -220,14 +229,19 @@ impl Simulation {
         self.model = NanoModel::new(self.params.clone(), self.seed);
         self.layout = NetworkLayout::new(&self.model);
         self.history = vec![Metrics::measure(&self.model)];
+        self.timeline = Timeline::new(&self.model);
         self.record_every = (u64::from(self.params.persons) / 2000).max(1);
         self.generation += 1;
     }
 
-    /// One tick, recorded when its turn comes.
+    /// One tick, recorded when its turn comes. Behind the timeline's head it is the run's own
+    /// next tick again, already recorded.
     pub fn step(&mut self) -> Ticked {
-        self.model.step();
-        if self.model.tick().is_multiple_of(self.record_every) {
+        self.timeline.step(&mut self.model);
+        self.keep_rows_to_head();
+        let tick = self.model.tick();
+        let recorded = self.history.last().is_some_and(|m| m.tick >= tick);
+        if tick.is_multiple_of(self.record_every) && !recorded {
             self.history.push(Metrics::measure(&self.model));
         }
         Ticked {
@@ -237,6 +251,32 @@ impl Simulation {
         }
     }
 
+    /// The rows recorded up to the tick on screen.
+    pub fn rows(&self) -> &[Metrics] {
+        let tick = self.model.tick();
+        &self.history[..self.history.partition_point(|m| m.tick <= tick)]
+    }
+
+    /// Shows the world as it was (or will be again) at `tick`, within the ticks run so far.
+    pub fn seek(&mut self, tick: u64) {
+        self.timeline.seek(&mut self.model, tick);
+    }
+
+    /// Takes the world, just changed by hand, as the head of a new branch of the timeline;
+    /// the tick after which a future was discarded, if one was.
+    pub fn branch(&mut self) -> Option<u64> {
+        let discarded = self.timeline.branch(&self.model);
+        self.keep_rows_to_head();
+        discarded.then(|| self.model.tick())
+    }
+
+    /// Drops the rows beyond the timeline's head (a future discarded).
+    fn keep_rows_to_head(&mut self) {
+        let head = self.timeline.head_tick();
+        let keep = self.history.partition_point(|m| m.tick <= head);
+        self.history.truncate(keep);
+    }
+
     /// Whether the world differs from the one the settings would draw: a population parameter
     /// or the seed changed since it was drawn (moving a slider back undoes it).
     pub fn reset_needed(&self) -> bool {
@@ -244,10 +284,18 @@ impl Simulation {
         *self.model.params() != self.params || self.seed != self.model.seed()
     }
 
-    /// Changes the parameters: the rules at once, the population at the next reset.
-    pub fn set_params(&mut self, params: NanoParams) {
+    /// Changes the parameters: the rules at once, the population at the next reset. A change
+    /// of the rules starts a new branch of the timeline: the tick after which a future was
+    /// discarded, if one was.
+    pub fn set_params(&mut self, params: NanoParams) -> Option<u64> {
+        let before = self.model.params().clone();
         self.model.set_rules(&params);
         self.params = params;
+        if *self.model.params() != before {
+            self.branch()
+        } else {
+            None
+        }
     }
 }
 
@@ -350,10 +398,11 @@ pub fn apply_controls(
                 Err(message) => warn!("{message}"),
             },
             Control::SetParams(params) => {
-                simulation.set_params((**params).clone());
+                let discarded = simulation.set_params((**params).clone());
                 if let Some(b) = compare.0.as_mut() {
                     b.follow_rules(&simulation);
                 }
+                say_discarded(&mut status, discarded);
             }
             Control::SetSeed(seed) => {
                 simulation.seed = *seed;
@@ -370,11 +419,14 @@ pub fn apply_controls(
                 simulation
                     .model
                     .start_crisis(*between, *duration, *prejudice, *strain);
+                let discarded = simulation.branch();
                 if let Some(b) = compare.0.as_mut() {
                     b.world
                         .model
                         .start_crisis(*between, *duration, *prejudice, *strain);
+                    b.world.branch();
                 }
+                say_discarded(&mut status, discarded);
             }
             Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
                 Ok(mut resumed) => {
@@ -387,6 +439,7 @@ pub fn apply_controls(
             },
             Control::PublicEventNow => {
                 if let Some(event) = simulation.model.hold_public_event() {
+                    say_discarded(&mut status, simulation.branch());
                     ticked.write(Ticked {
                         side: Side::A,
                         tick: simulation.model.tick(),
@@ -396,6 +449,7 @@ pub fn apply_controls(
                 if let Some(b) = compare.0.as_mut()
                     && let Some(event) = b.world.model.hold_public_event()
                 {
+                    b.world.branch();
                     ticked.write(Ticked {
                         side: Side::B,
                         tick: b.world.model.tick(),
@@ -413,6 +467,14 @@ pub fn apply_controls(
                 }
             }
             Control::EndCompare => compare.0 = None,
+            Control::Seek(tick) => {
+                paused = true;
+                next.set(Playback::Paused);
+                simulation.seek(*tick);
+                if let Some(b) = compare.0.as_mut() {
+                    b.world.seek(*tick);
+                }
+            }
             Control::Select(person) => {
                 selection.0 =
                     person.filter(|&p| (p as usize) < simulation.model.population().len());
@@ -423,6 +485,13 @@ pub fn apply_controls(
             | Control::SaveRun(_)
             | Control::OpenRun(_) => {}
         }
+    }
+}
+
+/// Says that a change by hand discarded the future after a tick, if it did.
+fn say_discarded(status: &mut Status, discarded: Option<u64>) {
+    if let Some(tick) = discarded {
+        status.say(strings::future_discarded(tick));
     }
 }
 

@@ -28,6 +28,78 @@ pub const PLOTS_A_SOLID_B_DASHED: &str = "A solid, B dashed";
 /// Said when a comparison ends because a new world was loaded.
 pub const COMPARE_ENDED_NEW_WORLD: &str = "comparison ended: a new world was loaded";
 
+/// The status line when a change by hand at a past tick discards the future.
+pub fn future_discarded(tick: u64) -> String {
+    format!("a new branch from tick {tick}: the run's future after it was discarded")
+}
+
+/// The timeline's heading.
+pub const TIMELINE: &str = "Timeline";
+/// Said while the world on screen is behind the furthest tick reached.
+pub const TIMELINE_BEHIND: &str = "(back in time: play goes on the same way)";
+/// The densities' switches.
+pub const TIMELINE_SHOW: &str = "show";
+/// Jump to the previous marker.
+pub const MARKER_PREVIOUS: &str = "◀ moment";
+/// Jump to the next marker.
+pub const MARKER_NEXT: &str = "moment ▶";
+
+/// Where the world on screen is in the run.
+pub fn timeline_position(now: u64, head: u64) -> String {
+    if now == head {
+        format!("tick {now}")
+    } else {
+        format!("tick {now} of {head}")
+    }
+}
+
+/// A density's name on its switch.
+pub fn density_name(kind: crate::timeline::Density) -> &'static str {
+    use crate::timeline::Density;
+    match kind {
+        Density::Exposures => "exposures",
+        Density::PublicEvents => "public events",
+        Density::NewKin => "new kin",
+    }
+}
+
+/// What a marker marks, in a sentence.
+pub fn marker_text(
+    marker: &crate::timeline::Marker,
+    params: &crate::sim::params::NanoParams,
+) -> String {
+    use crate::timeline::MarkerKind;
+    let name = |c: u8| params.community_name(u32::from(c));
+    let tick = marker.tick;
+    match marker.kind {
+        MarkerKind::FirstKinAcross {
+            communities: (a, b),
+            persons: (p, q),
+        } => format!(
+            "tick {tick}: the first kin tie between {} and {} (persons {p} and {q})",
+            name(a),
+            name(b)
+        ),
+        MarkerKind::CrisisStarted { between: (a, b) } => {
+            format!(
+                "tick {tick}: a crisis between {} and {} begins",
+                name(a),
+                name(b)
+            )
+        }
+        MarkerKind::CrisisEnded { between: (a, b) } => {
+            format!(
+                "tick {tick}: the crisis between {} and {} ends",
+                name(a),
+                name(b)
+            )
+        }
+        MarkerKind::FirstExposure { holder, partner } => format!(
+            "tick {tick}: the first hidden agenda comes to light (person {holder}'s, found out by person {partner})"
+        ),
+    }
+}
+
 /// The toggle that colours everyone by familiarity with the selected person's culture.
 pub const EYES: &str = "👁 See through their eyes";
 /// What it does.

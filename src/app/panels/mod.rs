@@ -11,6 +11,7 @@ mod observe;
 mod overlays;
 mod parameters;
 mod plots;
+mod timeline;
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -61,6 +62,8 @@ struct Draft {
     network_stage: Stage,
     /// What world B would change.
     compare_change: Change,
+    /// Which densities the timeline shows, in the order of `Density::ALL`.
+    densities: [bool; 3],
 }
 
 impl Default for Draft {
@@ -76,6 +79,7 @@ impl Default for Draft {
             crisis_strain: 0.002,
             network_stage: Stage::Acquaintance,
             compare_change: Change::Preset("no-symbols".to_string()),
+            densities: [false; 3],
         }
     }
 }
@@ -121,6 +125,12 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
                 egui::ScrollArea::vertical().show(ui, |ui| observe::observe_panel(ui, &mut p));
             });
         widths.right = right.response.rect.width() * zoom;
+        let bottom = egui::Panel::bottom("timeline")
+            .resizable(false)
+            .show(&mut root, |ui| {
+                timeline::timeline_panel(ui, &mut p, &mut draft)
+            });
+        widths.bottom = bottom.response.rect.height() * zoom;
     }
     if *p.widths != widths {
         *p.widths = widths;

@@ -48,7 +48,7 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
 /// How many ties, friends and kin there are, and across communities.
 fn counters(ui: &mut egui::Ui, p: &Panels) {
     let simulation = &p.simulation;
-    let m = simulation.history.last();
+    let m = simulation.rows().last();
     egui::Grid::new("counters").num_columns(2).show(ui, |ui| {
         let mut row = |name: &str, value: String| {
             ui.label(name);

@@ -45,7 +45,7 @@ pub(super) fn compare_labels(
         let at = area.min;
         // The measure the contrast is about, under each label: kin across communities.
         let measured = world
-            .history
+            .rows()
             .last()
             .map(|m| strings::kin_across_now(m.kin_cross_community, m.kin_cross_share));
         egui::Area::new(id.into())

@@ -14,18 +14,17 @@ use crate::view::palette;
 pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<&Simulation>) {
     // At most about 1,000 points a line: a long class run must not slow every frame.
     let series = |world: &Simulation, f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
-        let stride = (world.history.len() / 1000).max(1);
-        world
-            .history
-            .iter()
+        let rows = world.rows();
+        let stride = (rows.len() / 1000).max(1);
+        rows.iter()
             .step_by(stride)
-            .chain(world.history.last())
+            .chain(rows.last())
             .map(|m| [m.tick as f64, f(m)])
             .collect()
     };
     // The x axis spans at least ten ticks: with a single point (tick 0) the automatic bounds
     // would be a sliver around 0, and the axis would show "0" alone.
-    let last_tick = simulation.history.last().map_or(0, |m| m.tick) as f64;
+    let last_tick = simulation.rows().last().map_or(0, |m| m.tick) as f64;
     let plot = |id: &str, title: &str| {
         Plot::new(id.to_string())
             .height(115.0)
