@@ -13,23 +13,7 @@ use std::time::Instant;
 use nano_diplomacy::network::{NetworkOptions, write_network};
 use nano_diplomacy::sim::NanoModel;
 
-use common::scaled_marketplace;
-
-/// A line of /proc/self/status in KiB (`VmRSS`, `VmHWM`).
-fn status_kib(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| {
-            line.strip_prefix(field)?
-                .trim()
-                .strip_suffix("kB")?
-                .trim()
-                .parse()
-                .ok()
-        })
-        .unwrap_or(0)
-}
+use common::{scaled_marketplace, status_kib};
 
 fn number(name: &str, default: u64) -> u64 {
     std::env::var(name)

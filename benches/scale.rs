@@ -12,20 +12,7 @@ use std::time::Instant;
 
 use nano_diplomacy::sim::NanoModel;
 
-use common::scaled_marketplace;
-
-/// A line of /proc/self/status, in KiB (Linux), or 0 where it cannot be read.
-fn status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
+use common::{scaled_marketplace, status_kib};
 
 fn measure(persons: u32) {
     let baseline = status_kib("VmRSS:");

@@ -1,5 +1,5 @@
 //! What the nano model's benchmarks share: the marketplace preset scaled up, warmed up, and
-//! timed over a number of ticks.
+//! timed over a number of ticks; the process's memory.
 
 #![allow(dead_code, reason = "each benchmark uses a part of it")]
 
@@ -58,4 +58,20 @@ pub fn bench_ticks(bencher: Bencher, start: &NanoModel, ticks: u64) {
             }
             model
         });
+}
+
+/// A line of /proc/self/status in KiB (`VmRSS`, `VmHWM`; Linux), or 0 where it cannot be read.
+pub fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix(field)?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
 }

@@ -57,7 +57,7 @@ pub enum Density {
 }
 
 impl Density {
-    /// Every kind, in the order of [`Marks`]' counts.
+    /// Every kind (a kind as `usize` is its place here).
     pub const ALL: [Density; 3] = [Density::Exposures, Density::PublicEvents, Density::NewKin];
 
     /// The kind an event counts for, if any.

@@ -5,9 +5,11 @@
 //! The model is deterministic, so a state is rebuilt by replaying `step` from an earlier one.
 //! The timeline keeps checkpoints, copies of the state every `every` ticks without the ties'
 //! history (which only grows: a copy in every checkpoint would cost memory quadratic in the
-//! run's length), and the history of the furthest state reached, the head, once: a checkpoint
-//! at tick `t` takes back the head's records up to `t`. While the live model is at the head it
-//! *is* the head, and the timeline holds no copy of the history at all.
+//! run's length). The history of the furthest state reached, the head, is kept once, split at
+//! the live model's tick: the records up to it are the live model's own, those after it (the
+//! future) the timeline's. A checkpoint restored at tick `t` takes the records up to `t`; the
+//! replay remakes the rest. While the live model is at the head it *is* the head, and the
+//! timeline holds no history at all.
 //!
 //! Interventions (new rules, a crisis or a public event started by hand) are not replayed by
 //! `step`: after one, [`Timeline::branch`] discards the future and pins a checkpoint of the
@@ -96,8 +98,9 @@ pub struct Timeline {
     head: u64,
     /// The live model's tick, as last recorded or sought.
     at: u64,
-    /// The head's ties' history, held only while the live model is behind the head.
-    head_history: Option<Vec<TieRecord>>,
+    /// The head's ties' records after the live model's tick, the last first (so that the next
+    /// tick's are taken off the end); empty at the head.
+    future: Vec<TieRecord>,
 }
 
 impl Timeline {
@@ -114,7 +117,7 @@ impl Timeline {
             first: live.tick(),
             head: live.tick(),
             at: live.tick(),
-            head_history: None,
+            future: Vec::new(),
         }
     }
 
@@ -149,28 +152,36 @@ impl Timeline {
             }
             return;
         }
-        let history = self
-            .head_history
-            .as_ref()
-            .expect("the head's history is held while behind the head");
-        let from = history.partition_point(|r| r.tick < tick);
-        let to = history.partition_point(|r| r.tick <= tick);
+        // The head's records of this tick, last first.
+        let split = self.future.partition_point(|r| r.tick > tick);
+        let head_records = self.future[split..].iter().rev();
         if let Some(pinned) = self.checkpoints.pinned_at(tick) {
             // The head's records of this tick are the step's and the intervention's.
             let mut records = live.take_history();
             records.truncate(records.partition_point(|r| r.tick < tick));
-            records.extend_from_slice(&history[from..to]);
+            records.extend(head_records);
             *live = pinned.model.clone();
             live.restore_history(records);
-        } else if live.tie_history().get(from..) != Some(&history[from..to]) {
-            // The run went another way than the head's: something changed it without a
-            // branch. Take it as a branch here, the nearest the timeline can tell.
-            self.branch(live);
-            return;
+        } else {
+            let history = live.tie_history();
+            let new = &history[history.partition_point(|r| r.tick < tick)..];
+            if !new.iter().eq(head_records) {
+                // The run went another way than the head's: something changed it without a
+                // branch. Take it as a branch here, the nearest the timeline can tell.
+                self.branch(live);
+                return;
+            }
         }
+        self.forget_future_through(tick);
+    }
+
+    /// Drops the future's records up to `tick`, which the live model now holds; frees the
+    /// future's memory at the head.
+    fn forget_future_through(&mut self, tick: u64) {
+        let split = self.future.partition_point(|r| r.tick > tick);
+        self.future.truncate(split);
         if tick == self.head {
-            // The live model is the head again, its history the head's.
-            self.head_history = None;
+            self.future = Vec::new();
         }
     }
 
@@ -187,39 +198,33 @@ impl Timeline {
         if tick == live.tick() {
             return 0;
         }
+        let at = live.tick();
         let checkpoint = self.checkpoints.at_or_before(tick);
         let from = checkpoint.tick();
-        let replayed = if tick > live.tick() && from <= live.tick() {
+        let replayed = if tick > at && from <= at {
             // Forward, with no checkpoint (pinned or not) on the way: the live model steps on.
-            tick - live.tick()
+            tick - at
         } else {
-            // The live model leaves the head: its history becomes the head's, held here.
-            let history = match self.head_history.take() {
-                Some(history) => history,
-                None => live.take_history(),
-            };
-            let keep = history.partition_point(|r| r.tick <= from);
-            let records = if tick == self.head {
-                // Back to the head: the replay remakes the rest of its history.
-                let mut history = history;
-                history.truncate(keep);
-                history
+            // The history split anew at the checkpoint's tick: the live model's records after
+            // it go to the future, or the future's up to it to the live model.
+            let mut history = live.take_history();
+            if from < at {
+                let keep = history.partition_point(|r| r.tick <= from);
+                self.future.extend(history.drain(keep..).rev());
             } else {
-                let records = history[..keep].to_vec();
-                self.head_history = Some(history);
-                records
-            };
+                let split = self.future.partition_point(|r| r.tick > from);
+                history.extend(self.future.drain(split..).rev());
+            }
             *live = checkpoint.model.clone();
-            live.restore_history(records);
+            live.restore_history(history);
             tick - from
         };
         for _ in 0..replayed {
             live.step();
         }
+        // The replay remade the records up to `tick`.
         self.at = tick;
-        if tick == self.head {
-            self.head_history = None;
-        }
+        self.forget_future_through(tick);
         replayed
     }
 
@@ -233,7 +238,7 @@ impl Timeline {
         let discarded = self.head > tick;
         self.head = tick;
         self.at = tick;
-        self.head_history = None;
+        self.future = Vec::new();
         self.checkpoints.cut_after(tick);
         self.checkpoints.put(live, true);
         self.marks.cut_from(tick);
@@ -283,12 +288,10 @@ impl Timeline {
         self.checkpoints.bytes()
     }
 
-    /// The estimated bytes the timeline holds: its checkpoints, the head's history while the
-    /// live model is behind it, the markers and densities.
+    /// The estimated bytes the timeline holds: its checkpoints, the head's history after the
+    /// live model's tick, the markers and densities.
     pub fn heap_bytes(&self) -> usize {
-        self.checkpoints.bytes()
-            + self.head_history.as_ref().map_or(0, vec_bytes)
-            + self.marks.heap_bytes()
+        self.checkpoints.bytes() + vec_bytes(&self.future) + self.marks.heap_bytes()
     }
 
     /// The markers, in order of tick.

@@ -112,9 +112,12 @@ fn playing_on_after_seeking_gives_the_rows_of_a_run_never_scrubbed() {
         expected.push(Metrics::measure(&plain));
     }
     let (mut timeline, mut live) = recorded(marketplace(), 150, 16);
+    let records = live.tie_history().len();
     // Back to 37, on to 90, back to 12, then on past the head to the end.
     let mut got = Vec::new();
     timeline.seek(&mut live, 37);
+    // The head's history is kept once, split between the live model and the timeline.
+    assert_eq!(live.tie_history().len() + timeline.future.len(), records);
     got.push(Metrics::measure(&live));
     while live.tick() < 90 {
         timeline.step(&mut live);
@@ -426,4 +429,29 @@ fn the_default_spacing_shrinks_as_the_world_grows() {
     assert_eq!(spacing(600), 512);
     assert_eq!(spacing(5_000), 64);
     assert_eq!(spacing(100), 1024);
+}
+
+#[test]
+fn any_sequence_of_seeks_and_steps_stays_on_the_run() {
+    use crate::sim::rng::{below, seeded};
+    let ticks = 260;
+    let states = plain_states(marketplace(), ticks);
+    let mut rng = seeded(17);
+    let (mut timeline, mut live) = recorded(marketplace(), 100, 8);
+    for _ in 0..60 {
+        let tick = u64::from(below(&mut rng, timeline.head_tick() as u32 + 1));
+        timeline.seek(&mut live, tick);
+        assert_eq!(json(&live), states[tick as usize], "sought {tick}");
+        for _ in 0..below(&mut rng, 12) {
+            if live.tick() < ticks {
+                timeline.step(&mut live);
+            }
+        }
+        assert_eq!(
+            json(&live),
+            states[live.tick() as usize],
+            "stepped to {}",
+            live.tick()
+        );
+    }
 }
