@@ -100,6 +100,27 @@ pub fn marker_text(
     }
 }
 
+/// A person in one world of a comparison, in a line: its ties, its kin (across communities)
+/// and the other communities' symbols it knows.
+pub fn in_world(world: &str, model: &crate::sim::NanoModel, person: u32) -> String {
+    use crate::sim::ties::Stage;
+    let ties = model.ties();
+    let persons = &model.population().persons;
+    let own = persons.get(person as usize).map(|p| p.community);
+    let (mut kin, mut across) = (0, 0);
+    for &(partner, id) in ties.of(person) {
+        if ties.get(id).stage == Stage::Kin {
+            kin += 1;
+            across += usize::from(persons.get(partner as usize).map(|p| p.community) != own);
+        }
+    }
+    format!(
+        "in {world}: {} ties, {kin} kin ({across} across communities), {} symbols of others",
+        ties.of(person).len(),
+        model.population().foreign_known(person)
+    )
+}
+
 /// The toggle that colours everyone by familiarity with the selected person's culture.
 pub const EYES: &str = "👁 See through their eyes";
 /// What it does.

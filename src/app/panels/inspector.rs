@@ -3,13 +3,25 @@
 use bevy_egui::egui;
 
 use crate::app::simulation::Simulation;
+use crate::app::strings;
 use crate::sim::ties::Stage;
 
-pub(super) fn inspector(ui: &mut egui::Ui, simulation: &Simulation, person: u32) {
+pub(super) fn inspector(
+    ui: &mut egui::Ui,
+    simulation: &Simulation,
+    world_b: Option<&Simulation>,
+    person: u32,
+) {
     let population = simulation.model.population();
     let Some(who) = population.persons.get(person as usize) else {
         return;
     };
+    if let Some(b) = world_b {
+        // The same person in world B, first: what the comparison is about.
+        ui.label(egui::RichText::new(strings::in_world("A", &simulation.model, person)).strong());
+        ui.label(egui::RichText::new(strings::in_world("B", &b.model, person)).strong());
+        ui.separator();
+    }
     egui::Grid::new("person").num_columns(2).show(ui, |ui| {
         let mut row = |name: &str, value: String| {
             ui.label(name);

@@ -27,7 +27,7 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
         });
         ui.toggle_value(&mut p.settings.eyes, strings::EYES)
             .on_hover_text(strings::EYES_HINT);
-        inspector(ui, &p.simulation, person);
+        inspector(ui, &p.simulation, p.compare.world(), person);
         ui.separator();
         counters(ui, p);
         ui.separator();
