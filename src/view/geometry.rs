@@ -92,6 +92,18 @@ impl Geometry {
         }
     }
 
+    /// A filled diamond (a square on its corner) reaching `half` from its centre.
+    pub fn diamond(&mut self, centre: [f32; 2], half: f32, colour: Rgba) {
+        let c = to_linear(colour);
+        let [x, y] = centre;
+        let i = self.vertex([x, y + half], c);
+        self.vertex([x + half, y], c);
+        self.vertex([x, y - half], c);
+        self.vertex([x - half, y], c);
+        self.indices
+            .extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
+    }
+
     /// A ring between two radii.
     pub fn ring(&mut self, centre: [f32; 2], inner: f32, outer: f32, colour: Rgba, segments: u32) {
         let c = to_linear(colour);
@@ -268,6 +280,38 @@ pub fn public_ring(centre: [f32; 2], reach: f32, age: f32, out: &mut Geometry) {
     );
 }
 
+/// Where a symbol passing from `from` to `to` is, `age` seconds after it set off (it takes
+/// [`MARK_SECONDS`], starting and arriving gently), or `None` once it has arrived.
+pub fn mark_position(from: [f32; 2], to: [f32; 2], age: f32) -> Option<[f32; 2]> {
+    let t = age / MARK_SECONDS;
+    if !(0.0..1.0).contains(&t) {
+        return None;
+    }
+    let eased = t * t * (3.0 - 2.0 * t);
+    Some([
+        from[0] + (to[0] - from[0]) * eased,
+        from[1] + (to[1] - from[1]) * eased,
+    ])
+}
+
+/// A symbol on its way, at `at` (in the unit square): a disc for a verbal symbol, a diamond
+/// for a non-verbal one, in the colour of its community of origin, outlined in dark so that it
+/// stands out on discs of the same colour.
+pub fn symbol_mark(at: [f32; 2], radius: f32, colour: Rgba, verbal: bool, out: &mut Geometry) {
+    let centre = to_world(at);
+    let outline = [0.05, 0.05, 0.08, 0.95];
+    for (size, colour) in [(radius * 1.35, outline), (radius, colour)] {
+        if verbal {
+            out.disc(centre, size, colour, 16);
+        } else {
+            out.diamond(centre, size * 1.25, colour);
+        }
+    }
+}
+
+/// How long a symbol takes to travel from giver to taker, in seconds.
+pub const MARK_SECONDS: f32 = 0.9;
+
 /// How long a new kin tie glows, in seconds.
 pub const GLOW_SECONDS: f32 = 1.0;
 /// How long a public event's ring spreads, in seconds.
@@ -277,6 +321,23 @@ pub const RING_SECONDS: f32 = 1.2;
 mod tests {
     use super::*;
     use crate::sim::testing::small_params;
+
+    #[test]
+    fn a_symbol_travels_from_giver_to_taker_and_is_gone_on_arrival() {
+        let (from, to) = ([0.1, 0.2], [0.5, 0.6]);
+        assert_eq!(mark_position(from, to, 0.0), Some(from));
+        let middle = mark_position(from, to, MARK_SECONDS / 2.0).unwrap();
+        assert!((middle[0] - 0.3).abs() < 1e-6 && (middle[1] - 0.4).abs() < 1e-6);
+        let late = mark_position(from, to, MARK_SECONDS * 0.95).unwrap();
+        assert!(late[0] > 0.49 && late[0] < 0.5, "{late:?}");
+        assert_eq!(mark_position(from, to, MARK_SECONDS), None);
+        let mut disc = Geometry::default();
+        symbol_mark(middle, 3.0, palette::category(1), true, &mut disc);
+        let mut diamond = Geometry::default();
+        symbol_mark(middle, 3.0, palette::category(1), false, &mut diamond);
+        // Two layers each (outline and fill): 16 triangles a disc, 2 a diamond.
+        assert_eq!((disc.triangles(), diamond.triangles()), (32, 4));
+    }
 
     #[test]
     fn one_quad_per_tie_and_one_disc_per_person() {
