@@ -66,3 +66,12 @@ pub(crate) fn small_params() -> NanoParams {
         crisis: None,
     }
 }
+
+/// The parameters of a preset.
+pub(crate) fn preset(name: &str) -> NanoParams {
+    crate::scenario::Scenario::preset(name)
+        .expect("a preset")
+        .nano()
+        .expect("a nano preset")
+        .clone()
+}

@@ -1,7 +1,7 @@
-//! Rules 2 to 8, one contact: the partner, the willingness (the barrier, familiarity), the
-//! channel, the exchange, trust, learning, and the tie and its stage (docs/model.md).
+//! Rules 2 and 4 to 8, one contact: the partner, the channel, the exchange, trust, learning,
+//! and the tie and its stage (docs/model.md); the willingness of rule 3 is in willingness.rs.
 
-use super::{FamiliaritySource, NanoModel};
+use super::NanoModel;
 use crate::sim::events::ModelEvent;
 use crate::sim::params::ExchangeRule;
 use crate::sim::rng::{below, chance, index, unit};
@@ -34,92 +34,6 @@ pub enum Channel {
 }
 
 impl NanoModel {
-    /// The barrier between two persons (docs/model.md, rule 3): the weighted mean of their
-    /// differences, lowered by their familiarity with each other's community, raised during a
-    /// crisis between their communities.
-    pub fn barrier(&self, p: u32, q: u32) -> f64 {
-        let pp = &self.population.persons[p as usize];
-        let pq = &self.population.persons[q as usize];
-        let params = &self.params;
-        let total_weight = params.weight_community
-            + params.weight_belief
-            + params.weight_ses
-            + params.weight_appearance
-            + params.weight_language;
-        let mut barrier = 0.0;
-        if total_weight > 0.0 {
-            let mut sum = 0.0;
-            if pp.community != pq.community {
-                sum += params.weight_community;
-            }
-            if pp.belief != pq.belief {
-                sum += params.weight_belief;
-            }
-            sum += params.weight_ses * (pp.ses - pq.ses).abs();
-            sum += params.weight_appearance * (pp.appearance - pq.appearance).abs();
-            if self.population.spoken(p) & self.population.spoken(q) == 0 {
-                sum += params.weight_language;
-            }
-            barrier = sum / total_weight;
-        }
-        if pp.community != pq.community && params.familiarity_weight > 0.0 {
-            barrier *= 1.0 - params.familiarity_weight * self.mutual_familiarity(p, q);
-        }
-        if let Some(crisis) = &self.crisis
-            && crisis.divides(pp.community, pq.community)
-        {
-            barrier += crisis.prejudice * (1.0 - barrier);
-        }
-        barrier
-    }
-
-    /// `m`, two persons' mean familiarity with each other's community (rule 3):
-    /// `(f(p, community_q) + f(q, community_p)) / 2`, or under the placebo the same read from
-    /// a third community.
-    #[inline]
-    pub fn mutual_familiarity(&self, p: u32, q: u32) -> f64 {
-        let cp = self.population.persons[p as usize].community;
-        let cq = self.population.persons[q as usize].community;
-        match self.familiarity_source {
-            FamiliaritySource::Partner => {
-                (self.population.familiarity(p, cq) + self.population.familiarity(q, cp)) / 2.0
-            }
-            FamiliaritySource::ThirdCommunity => {
-                let third = |from: u8| -> Option<u8> {
-                    let c = self.params.communities as u8;
-                    (1..c)
-                        .map(|k| ((u32::from(from) + u32::from(k)) % u32::from(c)) as u8)
-                        .find(|&t| t != cp && t != cq)
-                };
-                let of = |person: u32, community: Option<u8>| {
-                    community.map_or(0.0, |c| self.population.familiarity(person, c))
-                };
-                (of(p, third(cq)) + of(q, third(cp))) / 2.0
-            }
-        }
-    }
-
-    /// The probability that `partner` engages with `initiator` (rule 3), which depends on the
-    /// initiator's openness `o`, as the brief has it (an open person reaches across barriers):
-    /// `a + (1 - a) * (o * (1 - barrier) + (1 - o) * similarity)`.
-    pub fn willingness(&self, initiator: u32, partner: u32, affinity: f64) -> f64 {
-        let o = self.population.persons[initiator as usize].openness;
-        let similarity = self.population.shared_customs(initiator, partner) as f64
-            / self.population.features() as f64;
-        let barrier = self.barrier(initiator, partner);
-        affinity + (1.0 - affinity) * (o * (1.0 - barrier) + (1.0 - o) * similarity)
-    }
-
-    /// Rule 3's draw, `chance(willingness)`: whether `partner` engages. Willingness is never
-    /// below the tie's affinity (`a + (1 - a) * x` with `x >= 0`, also in floating point), so a
-    /// draw below the affinity engages without working the willingness out: the same draw and
-    /// the same answer, without reading both repertoires (familiarity) for most meetings of the
-    /// tied.
-    pub(super) fn engages(&mut self, initiator: u32, partner: u32, affinity: f64) -> bool {
-        let draw = unit(&mut self.rng);
-        draw < affinity || draw < self.willingness(initiator, partner, affinity)
-    }
-
     /// The channel of a contact between two persons (rule 4): their best common language, or
     /// none.
     pub fn channel(&self, p: u32, q: u32) -> Channel {
@@ -279,6 +193,7 @@ impl NanoModel {
                         .draw_offer(giver, taker, nonverbal_only, &mut self.rng)
                 {
                     self.population.learn_symbol(taker, symbol);
+                    self.log_passed(giver, taker, symbol, channel.into(), true);
                 }
             }
             ExchangeRule::Assimilation => {

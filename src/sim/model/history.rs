@@ -93,6 +93,8 @@ impl NanoModel {
             history: _,
             familiarity_source,
             events,
+            symbol_log_on,
+            symbol_log,
             order: _,
         } = self;
         NanoModel {
@@ -109,6 +111,9 @@ impl NanoModel {
             history: Vec::new(),
             familiarity_source: *familiarity_source,
             events: events.clone(),
+            // A viewing option: a checkpoint restored keeps the log as the run had it.
+            symbol_log_on: *symbol_log_on,
+            symbol_log: symbol_log.clone(),
             // Scratch, refilled at each step.
             order: Vec::new(),
         }

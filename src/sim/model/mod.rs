@@ -9,13 +9,17 @@ mod contact;
 mod crisis;
 mod history;
 mod public;
+mod symbol_log;
 #[cfg(test)]
 mod tests;
+mod willingness;
 
 pub use contact::Channel;
 pub use crisis::ActiveCrisis;
 pub use history::TieRecord;
 use history::{announce, stage_changed};
+pub use symbol_log::{SymbolEvent, Via};
+pub use willingness::{FamiliarityTerm, WillingnessTerms};
 
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +76,12 @@ pub struct NanoModel {
     /// Scratch: the persons who start a contact this tick, in the order they act.
     #[serde(skip)]
     order: Vec<u32>,
+    /// Whether the symbol log is kept: a viewing option, not the run's state, so not saved.
+    #[serde(skip)]
+    symbol_log_on: bool,
+    /// The symbols passed and forgotten in the last tick, while the log is on.
+    #[serde(skip)]
+    symbol_log: Vec<SymbolEvent>,
 }
 
 impl NanoModel {
@@ -119,6 +129,8 @@ impl NanoModel {
             familiarity_source: FamiliaritySource::Partner,
             events: Vec::new(),
             order: Vec::new(),
+            symbol_log_on: false,
+            symbol_log: Vec::new(),
         }
     }
 
@@ -248,6 +260,7 @@ impl NanoModel {
     /// Advances the world by one tick (docs/model.md, "One tick").
     pub fn step(&mut self) {
         self.events.clear();
+        self.symbol_log.clear();
         self.counts = TickCounts::default();
         let now = self.tick + 1;
         // Before the tick advances, so that a crisis started now covers its `duration` ticks
@@ -284,8 +297,7 @@ impl NanoModel {
         // public events.
         self.strain();
         self.decay(now);
-        self.population
-            .forget_foreign_symbols(self.params.symbol_forgetting, &mut self.rng);
+        self.forget_symbols();
         let whole = self.params.public_rate.floor();
         let mut events = whole as u64;
         if chance(&mut self.rng, self.params.public_rate - whole) {

@@ -2,6 +2,7 @@
 
 use super::NanoModel;
 use super::contact::Channel;
+use super::symbol_log::Via;
 use crate::sim::events::ModelEvent;
 use crate::sim::params::SymbolKind;
 use crate::sim::rng::{chance, index};
@@ -55,9 +56,13 @@ impl NanoModel {
                 Channel::NonVerbal => chance(&mut self.rng, self.params.p_nonverbal),
             };
             // A public event shares its symbol, whatever the exchange rule of contacts.
-            if success && !self.population.knows(listener, symbol) {
-                self.population.learn_symbol(listener, symbol);
-                learned += 1;
+            if success {
+                let new = !self.population.knows(listener, symbol);
+                if new {
+                    self.population.learn_symbol(listener, symbol);
+                    learned += 1;
+                }
+                self.log_passed(speaker, listener, symbol, Via::Public, new);
             }
         }
         self.events.push(ModelEvent::PublicEvent {

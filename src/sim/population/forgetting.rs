@@ -233,6 +233,36 @@ impl Population {
         self.gaps = Some(gaps);
         forgotten
     }
+
+    /// [`Self::forget_foreign_symbols`], the same draws and the same result, telling `forgot`
+    /// each symbol forgotten as `(person, symbol)`, in order of person and symbol id. The
+    /// tuned pass is left alone, without a branch per symbol: the repertoires are copied before
+    /// it and compared after (a word per person, and only with forgetting on and a viewer
+    /// asking).
+    pub fn forget_foreign_symbols_logged(
+        &mut self,
+        rate: f64,
+        rng: &mut ModelRng,
+        mut forgot: impl FnMut(u32, u32),
+    ) -> u64 {
+        if rate <= 0.0 {
+            return 0;
+        }
+        let before = self.repertoire.clone();
+        let forgotten = self.forget_foreign_symbols(rate, rng);
+        if forgotten > 0 {
+            let words = self.words;
+            for (i, (&was, &is)) in before.iter().zip(&self.repertoire).enumerate() {
+                let mut lost = was & !is;
+                while lost != 0 {
+                    let bit = lost.trailing_zeros() as usize;
+                    forgot((i / words) as u32, ((i % words) * 64 + bit) as u32);
+                    lost &= lost - 1;
+                }
+            }
+        }
+        forgotten
+    }
 }
 
 #[cfg(test)]
@@ -268,23 +298,30 @@ mod tests {
         forgotten
     }
 
+    /// A small world whose persons have each been taught 20 symbols drawn at random, most of
+    /// them foreign; and the generator after the teaching.
+    fn well_read(persons: u32, per_community: u32, seed: u64) -> (Population, ModelRng) {
+        let params = NanoParams {
+            persons,
+            symbols_per_community: per_community,
+            ..crate::sim::testing::small_params()
+        };
+        let mut rng = seeded(seed);
+        let mut population = Population::generate(&params, &mut rng);
+        let symbols = population.symbols.len() as u32;
+        for _ in 0..20 * persons {
+            let person = below(&mut rng, persons);
+            population.learn_symbol(person, below(&mut rng, symbols) as usize);
+        }
+        (population, rng)
+    }
+
     #[test]
     pub(super) fn the_forgetting_pass_forgets_what_the_plain_walk_forgets_from_the_same_draws() {
         // One word of symbols and two; rates from rare (gaps past the table, persons passed
         // many at a time) to certain; every pass leaves the generator where the walk does.
         for (per_community, rate) in [(4, 0.0005), (4, 0.04), (4, 0.6), (30, 0.04), (30, 1.0)] {
-            let params = NanoParams {
-                persons: 500,
-                symbols_per_community: per_community,
-                ..crate::sim::testing::small_params()
-            };
-            let mut rng = seeded(u64::from(per_community));
-            let mut population = Population::generate(&params, &mut rng);
-            let symbols = population.symbols.len();
-            for _ in 0..20 * 500 {
-                let person = below(&mut rng, 500);
-                population.learn_symbol(person, below(&mut rng, symbols as u32) as usize);
-            }
+            let (mut population, mut rng) = well_read(500, per_community, u64::from(per_community));
             let mut plain = population.clone();
             let mut plain_rng = rng.clone();
             for tick in 0..5 {
@@ -297,6 +334,39 @@ mod tests {
                 assert_eq!(rng, plain_rng, "{case}: the generator");
             }
             assert_eq!(population.foreign_known, population.count_foreign_known());
+        }
+    }
+
+    #[test]
+    fn the_logged_pass_forgets_the_same_and_names_what_it_forgot() {
+        // Two words of symbols, so that a symbol's id is read across words.
+        let (mut population, mut rng) = well_read(300, 30, 5);
+        let symbols = population.symbols.len();
+        let mut logged = population.clone();
+        let mut logged_rng = rng.clone();
+        for _ in 0..5 {
+            let before = logged.clone();
+            let forgotten = population.forget_foreign_symbols(0.1, &mut rng);
+            let mut named = Vec::new();
+            let count = logged.forget_foreign_symbols_logged(0.1, &mut logged_rng, |p, s| {
+                named.push((p, s as usize));
+            });
+            assert_eq!(count, forgotten);
+            assert_eq!(logged.repertoire, population.repertoire);
+            assert_eq!(logged_rng, rng, "the same draws");
+            // Exactly the symbols known before and not after, in order of person and symbol.
+            let mut expected = Vec::new();
+            for p in 0..300u32 {
+                for s in 0..symbols {
+                    if before.knows(p, s) && !logged.knows(p, s) {
+                        assert!(before.is_foreign(p, s), "only foreign symbols");
+                        expected.push((p, s));
+                    }
+                }
+            }
+            assert_eq!(named, expected);
+            assert_eq!(named.len() as u64, forgotten);
+            assert!(forgotten > 0);
         }
     }
 

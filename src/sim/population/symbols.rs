@@ -65,6 +65,33 @@ impl Population {
             / f64::from(self.symbols_per_community)
     }
 
+    /// The number of communities.
+    pub fn communities(&self) -> usize {
+        self.community_symbols.len() / self.words.max(1)
+    }
+
+    /// A person's familiarity with each community, by community id, its own included: how the
+    /// world looks through its eyes.
+    pub fn familiarities(&self, person: u32) -> Vec<f64> {
+        (0..self.communities())
+            .map(|c| self.familiarity(person, c as u8))
+            .collect()
+    }
+
+    /// Everyone's familiarity with a community, by person id: how well the world knows it.
+    pub fn familiarity_with(&self, community: u8) -> impl ExactSizeIterator<Item = f64> + '_ {
+        (0..self.len() as u32).map(move |q| self.familiarity(q, community))
+    }
+
+    /// Everyone's familiarity with a person's community, by person id: how well the world knows
+    /// the culture it comes from.
+    pub fn familiarity_with_community_of(
+        &self,
+        person: u32,
+    ) -> impl ExactSizeIterator<Item = f64> + '_ {
+        self.familiarity_with(self.persons[person as usize].community)
+    }
+
     /// The bit set of a community's own symbols.
     pub(super) fn community_mask(&self, community: u8) -> &[u64] {
         let start = community as usize * self.words;
