@@ -13,7 +13,9 @@ use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 
 use super::compare::Compare;
 use super::draw::{WORLD_B_LAYER, positions};
+use super::effects::Effects;
 use super::simulation::{Control, Simulation};
+use super::strings;
 use super::{AppSystems, PanelWidths, ViewSettings};
 use crate::view::geometry::{self, WORLD_SIZE};
 
@@ -34,6 +36,10 @@ pub struct WorldAreas {
     /// World B's area, when comparing.
     pub b: Option<Rect>,
 }
+
+/// The name of the symbol mark under the pointer, if any ("gamelan tune (from Hill)").
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct HoveredMark(pub Option<String>);
 
 /// Only world A's camera (Bevy must know the two cameras' queries never overlap).
 type OnlyA = (With<WorldCamera>, Without<CompareCamera>);
@@ -67,6 +73,7 @@ pub fn plugin(app: &mut App) {
         .auto_create_primary_context = false;
     app.insert_resource(FitRequest(10))
         .init_resource::<WorldAreas>()
+        .init_resource::<HoveredMark>()
         .add_systems(Startup, spawn_cameras)
         .add_systems(
             Update,
@@ -76,7 +83,7 @@ pub fn plugin(app: &mut App) {
                 pan_zoom_and_pick
                     .in_set(AppSystems::RecordInput)
                     .run_if(not(egui_wants_any_pointer_input)),
-                (set_viewports, fit_world, follow_world_a)
+                (set_viewports, fit_world, follow_world_a, name_hovered_mark)
                     .chain()
                     .in_set(AppSystems::Draw),
             ),
@@ -323,4 +330,53 @@ fn nearest_person(simulation: &Simulation, settings: &ViewSettings, world: Vec2)
         .filter(|&(_, d)| d <= reach)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i as u32)
+}
+
+/// Names the symbol mark under the pointer, in whichever half it is.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a system reads what it looks under"
+)]
+fn name_hovered_mark(
+    areas: Res<WorldAreas>,
+    worlds: (Res<Simulation>, Res<Compare>, Res<Effects>),
+    settings: Res<ViewSettings>,
+    time: Res<Time<Real>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    camera_a: Single<(&Camera, &GlobalTransform), OnlyA>,
+    camera_b: Single<(&Camera, &GlobalTransform), OnlyB>,
+    mut hovered: ResMut<HoveredMark>,
+) {
+    let (simulation, compare, effects) = worlds;
+    let cursor = window.cursor_position();
+    let in_b = cursor.is_some_and(|c| areas.b.is_some_and(|b| b.contains(c)));
+    let ((camera, global), world, marks) = match (in_b, compare.0.as_ref()) {
+        (true, Some(b)) => (*camera_b, &b.world, &b.effects),
+        _ => (*camera_a, &*simulation, &*effects),
+    };
+    let point = cursor.and_then(|c| camera.viewport_to_world_2d(global, c).ok());
+    let name = point.and_then(|point| {
+        let positions = positions(world, settings.mode);
+        let reach = geometry::person_radius(positions.len()) * 1.2;
+        let now = time.elapsed_secs();
+        let population = world.model.population();
+        marks.marks.iter().find_map(|mark| {
+            let from = *positions.get(mark.giver as usize)?;
+            let to = *positions.get(mark.taker as usize)?;
+            let at = geometry::to_world(geometry::mark_position(from, to, now - mark.born)?);
+            let symbol = population.symbols.get(mark.symbol as usize)?;
+            (Vec2::new(at[0], at[1]).distance(point) <= reach).then(|| {
+                strings::symbol_named(
+                    &symbol.name,
+                    &world
+                        .model
+                        .params()
+                        .community_name(u32::from(symbol.origin)),
+                )
+            })
+        })
+    });
+    if hovered.0 != name {
+        hovered.0 = name;
+    }
 }

@@ -12,7 +12,6 @@ use super::effects::Effects;
 use super::simulation::Simulation;
 use super::strings;
 use crate::scenario::{ModelSpec, Scenario};
-use crate::timeline::Timeline;
 
 /// What world B changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +76,9 @@ impl Comparison {
                 if model.params() != params {
                     bail!("{}", strings::FORK_NEEDS_RULE);
                 }
-                world.history = a.rows().to_vec();
                 world.layout = a.layout.clone();
-                world.timeline = Timeline::new(&model);
-                world.model = model;
+                world.watch(model);
+                world.history = a.rows().to_vec();
                 world.params = params.clone();
                 Some(a.model.tick())
             }

@@ -10,7 +10,9 @@ use super::compare::Compare;
 use super::effects::Effects;
 use super::simulation::{Selection, Simulation};
 use super::{AppSystems, ViewMode, ViewSettings};
+use crate::sim::params::SymbolKind;
 use crate::view::geometry::{self, Geometry, Scene};
+use crate::view::palette;
 
 /// The three meshes of one world.
 struct WorldMeshes {
@@ -204,6 +206,25 @@ fn build_effects(scene: &Scene, effects: &Effects, now: f32, out: &mut Geometry)
                 glow.cross_community,
                 now - glow.born,
                 radius,
+                out,
+            );
+        }
+    }
+    let symbols = &scene.model.population().symbols;
+    for mark in &effects.marks {
+        let (Some(&from), Some(&to), Some(symbol)) = (
+            scene.positions.get(mark.giver as usize),
+            scene.positions.get(mark.taker as usize),
+            symbols.get(mark.symbol as usize),
+        ) else {
+            continue;
+        };
+        if let Some(at) = geometry::mark_position(from, to, now - mark.born) {
+            geometry::symbol_mark(
+                at,
+                radius * 0.55,
+                palette::category(symbol.origin as usize),
+                symbol.kind == SymbolKind::Verbal,
                 out,
             );
         }

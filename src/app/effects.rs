@@ -7,9 +7,10 @@
 use bevy::prelude::*;
 
 use super::compare::Compare;
-use super::simulation::{Side, Simulation, Ticked};
+use super::simulation::{Side, Simulation, Speed, Ticked};
+use crate::sim::model::{SymbolEvent, Via};
 use crate::sim::{ModelEvent, NanoModel};
-use crate::view::geometry::{GLOW_SECONDS, RING_SECONDS};
+use crate::view::geometry::{GLOW_SECONDS, MARK_SECONDS, RING_SECONDS};
 
 /// A tie a class should notice, glowing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,9 +34,24 @@ pub struct Ring {
     pub born: f32,
 }
 
+/// A symbol on its way from giver to taker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Who gave it.
+    pub giver: u32,
+    /// Who takes it.
+    pub taker: u32,
+    /// The symbol.
+    pub symbol: u32,
+    /// When it set off, in seconds of real time.
+    pub born: f32,
+}
+
 /// The effects on screen now.
 #[derive(Resource, Debug, Default)]
 pub struct Effects {
+    /// Symbols travelling: a sample of those that pass, those across communities first.
+    pub marks: Vec<Mark>,
     /// New kin ties.
     pub glows: Vec<Glow>,
     /// Public events.
@@ -49,11 +65,22 @@ pub struct Effects {
 const MOST_GLOWS: usize = 200;
 const MOST_RINGS: usize = 12;
 
+/// Symbols travelling at once, at most: a sample a class can follow (the marketplace passes
+/// about 200 a tick).
+pub const MOST_MARKS: usize = 36;
+/// New marks a tick, at most, so that the sample spreads over the ticks.
+const MARKS_A_TICK: usize = 3;
+/// Listeners a public event's symbol is shown going out to, at most.
+const MARKS_A_PUBLIC_EVENT: usize = 8;
+/// Above this speed symbols pass too fast to follow, and no marks are shown.
+pub const MARKS_UP_TO_TICKS_PER_SECOND: u32 = 30;
+
 /// Collects new effects from the ticks done (in both worlds when comparing), and lets old ones
 /// go.
 pub fn collect_effects(
     mut ticked: MessageReader<Ticked>,
     time: Res<Time<Real>>,
+    speed: Res<Speed>,
     simulation: Res<Simulation>,
     mut effects: ResMut<Effects>,
     mut compare: ResMut<Compare>,
@@ -65,11 +92,16 @@ pub fn collect_effects(
         *generation = simulation.generation;
         *effects = Effects::default();
     }
+    let marks = matches!(*speed, Speed::TicksPerSecond(t) if t <= MARKS_UP_TO_TICKS_PER_SECOND);
     for tick in ticked.read() {
-        match (tick.side, compare.0.as_mut()) {
-            (Side::A, _) => effects.collect(&simulation.model, &tick.events, now),
-            (Side::B, Some(b)) => b.effects.collect(&b.world.model, &tick.events, now),
-            (Side::B, None) => {}
+        let (effects, model) = match (tick.side, compare.0.as_mut()) {
+            (Side::A, _) => (&mut *effects, &simulation.model),
+            (Side::B, Some(b)) => (&mut b.effects, &b.world.model),
+            (Side::B, None) => continue,
+        };
+        effects.collect(model, &tick.events, now);
+        if marks {
+            effects.send_marks(model, &tick.passed, now);
         }
     }
     effects.let_go(now);
@@ -114,13 +146,111 @@ impl Effects {
         }
     }
 
+    /// Sends off marks for a sample of the symbols passed: a public event's to a few of its
+    /// listeners, then those that cross communities, then the rest, while there is room.
+    pub fn send_marks(&mut self, model: &NanoModel, passed: &[SymbolEvent], now: f32) {
+        let persons = &model.population().persons;
+        let community = |p: u32| persons.get(p as usize).map(|x| x.community);
+        let mut public = 0;
+        let mut fresh = 0;
+        let admit = |effects: &mut Effects, giver, taker, symbol| {
+            effects.marks.push(Mark {
+                giver,
+                taker,
+                symbol,
+                born: now,
+            })
+        };
+        for event in passed {
+            if let SymbolEvent::Passed {
+                giver,
+                taker,
+                symbol,
+                via: Via::Public,
+                ..
+            } = *event
+                && public < MARKS_A_PUBLIC_EVENT
+                && self.marks.len() < MOST_MARKS
+            {
+                admit(self, giver, taker, symbol);
+                public += 1;
+            }
+        }
+        for across in [true, false] {
+            for event in passed {
+                if let SymbolEvent::Passed {
+                    giver,
+                    taker,
+                    symbol,
+                    via: Via::Verbal { .. } | Via::NonVerbal,
+                    ..
+                } = *event
+                    && (community(giver) != community(taker)) == across
+                    && fresh < MARKS_A_TICK
+                    && self.marks.len() < MOST_MARKS
+                {
+                    admit(self, giver, taker, symbol);
+                    fresh += 1;
+                }
+            }
+        }
+    }
+
     /// Lets effects older than their time go, and the oldest beyond the most shown at once.
     fn let_go(&mut self, now: f32) {
         self.glows.retain(|g| now - g.born < GLOW_SECONDS);
+        self.marks.retain(|m| now - m.born < MARK_SECONDS);
         self.rings.retain(|r| now - r.born < RING_SECONDS);
         let extra = self.glows.len().saturating_sub(MOST_GLOWS);
         self.glows.drain(..extra);
         let extra = self.rings.len().saturating_sub(MOST_RINGS);
         self.rings.drain(..extra);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn marks_are_a_bounded_sample_with_crossings_first() {
+        let scenario = Scenario::default_preset();
+        let mut model = NanoModel::new(scenario.nano().unwrap().clone(), 1);
+        model.set_symbol_log(true);
+        let mut effects = Effects::default();
+        let community =
+            |model: &NanoModel, p: u32| model.population().persons[p as usize].community;
+        for tick in 0..40 {
+            model.step();
+            let passed: Vec<SymbolEvent> = model.symbol_log().to_vec();
+            let before = effects.marks.len();
+            effects.send_marks(&model, &passed, tick as f32 * 0.05);
+            let new = &effects.marks[before..];
+            assert!(effects.marks.len() <= MOST_MARKS);
+            let crossings = passed.iter().any(|e| {
+                matches!(e, SymbolEvent::Passed { giver, taker, via: Via::NonVerbal | Via::Verbal { .. }, .. }
+                    if community(&model, *giver) != community(&model, *taker))
+            });
+            let contact_marks: Vec<&Mark> = new
+                .iter()
+                .filter(|m| {
+                    passed.iter().any(|e| matches!(e, SymbolEvent::Passed { giver, taker, via: Via::NonVerbal | Via::Verbal { .. }, .. } if *giver == m.giver && *taker == m.taker))
+                })
+                .collect();
+            if crossings && let Some(first) = contact_marks.first() {
+                assert_ne!(
+                    community(&model, first.giver),
+                    community(&model, first.taker),
+                    "tick {tick}: a crossing passed, but the first mark stays within a community"
+                );
+            }
+            assert!(contact_marks.len() <= MARKS_A_TICK);
+            effects.let_go(tick as f32 * 0.05);
+        }
+        assert!(
+            !effects.marks.is_empty(),
+            "symbols passed but none were shown"
+        );
     }
 }

@@ -14,10 +14,12 @@ use crate::runs::RunState;
 use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
 use crate::sim::metrics::Metrics;
+use crate::sim::model::{SymbolEvent, Via};
 use crate::sim::params::NanoParams;
 use crate::sim::{ModelEvent, NanoModel};
 use crate::timeline::Timeline;
 use crate::view::layout::NetworkLayout;
+use crate::view::story::{Entry, Story};
 
 /// Whether the model runs.
 #[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -129,6 +131,8 @@ pub struct Ticked {
     pub tick: u64,
     /// What happened in it.
     pub events: Vec<ModelEvent>,
+    /// The symbols that passed in it (for the marks that show them travelling).
+    pub passed: Vec<SymbolEvent>,
 }
 
 /// The run: its scenario, the model, the metrics so far, and the network layout.
@@ -147,6 +151,10 @@ pub struct Simulation {
     pub history: Vec<Metrics>,
     /// The run's timeline: go back to any tick and play on.
     pub timeline: Timeline,
+    /// Every person's story, to the timeline's head (read it to the tick on screen).
+    pub story: Story,
+    /// The last tick the story has recorded.
+    story_to: u64,
     /// Metrics are recorded every this many ticks (more for large worlds).
     pub record_every: u64,
     /// Positions in the network view.
@@ -168,13 +176,16 @@ impl Simulation {
             );
         };
         let params = params.clone();
-        let model = NanoModel::new(params.clone(), scenario.seed);
+        let mut model = NanoModel::new(params.clone(), scenario.seed);
+        model.set_symbol_log(true);
         let layout = NetworkLayout::new(&model);
         let record_every = (u64::from(params.persons) / 2000).max(1);
         Ok(Simulation {
             seed: scenario.seed,
             history: vec![Metrics::measure(&model)],
             timeline: Timeline::new(&model),
+            story: story_from(&model),
+            story_to: model.tick(),
             scenario,
             params,
             model,
@@ -195,9 +206,7 @@ impl Simulation {
         let mut simulation = Simulation::new(saved.scenario)?;
         simulation.params = model.params().clone();
         simulation.layout = NetworkLayout::new(&model);
-        simulation.history = vec![Metrics::measure(&model)];
-        simulation.timeline = Timeline::new(&model);
-        simulation.model = model;
+        simulation.watch(model);
         Ok(simulation)
     }
 
@@ -224,12 +233,21 @@ impl Simulation {
         Provenance::now(Some(&self.running_scenario()))
     }
 
+    /// Shows `model` from its present tick on: its rows, timeline and story start there (a
+    /// saved run resumed, a fork). Its symbol log is turned on, for the story and the marks.
+    pub fn watch(&mut self, mut model: NanoModel) {
+        model.set_symbol_log(true);
+        self.history = vec![Metrics::measure(&model)];
+        self.timeline = Timeline::new(&model);
+        self.story = story_from(&model);
+        self.story_to = model.tick();
+        self.model = model;
+    }
+
     /// Starts again from the seed with the current parameters.
     pub fn reset(&mut self) {
-        self.model = NanoModel::new(self.params.clone(), self.seed);
+        self.watch(NanoModel::new(self.params.clone(), self.seed));
         self.layout = NetworkLayout::new(&self.model);
-        self.history = vec![Metrics::measure(&self.model)];
-        self.timeline = Timeline::new(&self.model);
         self.record_every = (u64::from(self.params.persons) / 2000).max(1);
         self.generation += 1;
     }
@@ -240,6 +258,10 @@ impl Simulation {
         self.timeline.step(&mut self.model);
         self.keep_rows_to_head();
         let tick = self.model.tick();
+        if tick > self.story_to {
+            self.story.record(&self.model);
+            self.story_to = tick;
+        }
         let recorded = self.history.last().is_some_and(|m| m.tick >= tick);
         if tick.is_multiple_of(self.record_every) && !recorded {
             self.history.push(Metrics::measure(&self.model));
@@ -248,6 +270,7 @@ impl Simulation {
             side: Side::A,
             tick: self.model.tick(),
             events: self.model.events().to_vec(),
+            passed: passed(&self.model, |_| true),
         }
     }
 
@@ -267,14 +290,29 @@ impl Simulation {
     pub fn branch(&mut self) -> Option<u64> {
         let discarded = self.timeline.branch(&self.model);
         self.keep_rows_to_head();
+        // At the head, what the change did (a public event's symbols) joins the story.
+        self.story.record(&self.model);
         discarded.then(|| self.model.tick())
     }
 
-    /// Drops the rows beyond the timeline's head (a future discarded).
+    /// Drops the rows and the story beyond the timeline's head (a future discarded).
     fn keep_rows_to_head(&mut self) {
         let head = self.timeline.head_tick();
         let keep = self.history.partition_point(|m| m.tick <= head);
         self.history.truncate(keep);
+        if self.story_to > head {
+            self.story.truncate_after(head);
+            self.story_to = head;
+        }
+    }
+
+    /// A person's story to the tick on screen, newest first.
+    pub fn story_of(&self, person: u32) -> impl Iterator<Item = Entry> + '_ {
+        let tick = self.model.tick();
+        self.story
+            .entries(person)
+            .rev()
+            .skip_while(move |e| e.tick > tick)
     }
 
     /// Whether the world differs from the one the settings would draw: a population parameter
@@ -297,6 +335,42 @@ impl Simulation {
             None
         }
     }
+}
+
+/// The symbols that passed in the model's last tick (and public events held since) that
+/// `keep` keeps.
+fn passed(model: &NanoModel, keep: impl Fn(&SymbolEvent) -> bool) -> Vec<SymbolEvent> {
+    model
+        .symbol_log()
+        .iter()
+        .filter(|e| matches!(e, SymbolEvent::Passed { .. }) && keep(e))
+        .copied()
+        .collect()
+}
+
+/// A public event held by hand, for the effects: its ring, and its symbol going out.
+fn held(model: &NanoModel, side: Side, event: ModelEvent) -> Ticked {
+    let speaker = match event {
+        ModelEvent::PublicEvent { speaker, .. } => Some(speaker),
+        _ => None,
+    };
+    let passed = passed(
+        model,
+        |e| matches!(e, SymbolEvent::Passed { giver, via: Via::Public, .. } if Some(*giver) == speaker),
+    );
+    Ticked {
+        side,
+        tick: model.tick(),
+        events: vec![event],
+        passed,
+    }
+}
+
+/// A story that has read the model's start (the households' kin).
+fn story_from(model: &NanoModel) -> Story {
+    let mut story = Story::new();
+    story.record(model);
+    story
 }
 
 /// The person being inspected.
@@ -440,21 +514,13 @@ pub fn apply_controls(
             Control::PublicEventNow => {
                 if let Some(event) = simulation.model.hold_public_event() {
                     say_discarded(&mut status, simulation.branch());
-                    ticked.write(Ticked {
-                        side: Side::A,
-                        tick: simulation.model.tick(),
-                        events: vec![event],
-                    });
+                    ticked.write(held(&simulation.model, Side::A, event));
                 }
                 if let Some(b) = compare.0.as_mut()
                     && let Some(event) = b.world.model.hold_public_event()
                 {
                     b.world.branch();
-                    ticked.write(Ticked {
-                        side: Side::B,
-                        tick: b.world.model.tick(),
-                        events: vec![event],
-                    });
+                    ticked.write(held(&b.world.model, Side::B, event));
                 }
             }
             Control::Compare { change, start } => {

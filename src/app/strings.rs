@@ -121,6 +121,107 @@ pub fn in_world(world: &str, model: &crate::sim::NanoModel, person: u32) -> Stri
     )
 }
 
+/// The story's heading.
+pub fn story_heading(entries: usize) -> String {
+    format!("Story ({entries} moments, newest first)")
+}
+
+/// The ties' heading.
+pub fn ties_heading(ties: usize) -> String {
+    format!("{ties} ties (closest first; open one to see why)")
+}
+
+/// The heading of a tie's willingness taken apart.
+pub const WHY_THIS_TIE: &str = "Why this tie? How willing the other is to meet now (rule 3)";
+
+/// "Why this tie?" as rows of a name and a number, in the order rule 3 uses them.
+pub fn willingness_rows(
+    terms: &crate::sim::model::WillingnessTerms,
+    params: &crate::sim::params::NanoParams,
+) -> Vec<(String, String)> {
+    let share = |x: f64| {
+        if terms.total_weight > 0.0 {
+            format!(
+                "{:.2} ({:.0}% of the barrier)",
+                x,
+                100.0 * x / terms.total_weight
+            )
+        } else {
+            format!("{x:.2}")
+        }
+    };
+    let mut rows = vec![
+        (
+            "barrier: other community".to_string(),
+            share(terms.community),
+        ),
+        ("barrier: other belief".to_string(), share(terms.belief)),
+        ("barrier: socio-economic gap".to_string(), share(terms.ses)),
+        ("barrier: appearance".to_string(), share(terms.appearance)),
+        (
+            "barrier: no common language".to_string(),
+            share(terms.language),
+        ),
+        (
+            "barrier before familiarity".to_string(),
+            format!("{:.2}", terms.base_barrier),
+        ),
+    ];
+    if let Some(f) = terms.familiarity {
+        let name =
+            |c: Option<u8>| c.map_or("none".to_string(), |c| params.community_name(u32::from(c)));
+        rows.push((
+            "familiarity (each with the other's culture)".to_string(),
+            format!(
+                "{:.2} with {}, {:.2} with {}: mean {:.2}",
+                f.initiator,
+                name(f.initiator_reads),
+                f.partner,
+                name(f.partner_reads),
+                f.mutual
+            ),
+        ));
+        rows.push((
+            "familiarity lowers the barrier by".to_string(),
+            format!("{:.0}%", 100.0 * (1.0 - terms.familiarity_factor)),
+        ));
+    }
+    if terms.prejudice > 0.0 {
+        rows.push((
+            "a crisis' prejudice adds".to_string(),
+            format!("{:.0}% of the rest", 100.0 * terms.prejudice),
+        ));
+    }
+    rows.extend([
+        ("barrier".to_string(), format!("{:.2}", terms.barrier)),
+        (
+            "openness (how much the barrier counts)".to_string(),
+            format!("{:.2}", terms.openness),
+        ),
+        (
+            "customs in common".to_string(),
+            format!("{:.0}%", 100.0 * terms.customs_share),
+        ),
+        (
+            "affinity of the tie".to_string(),
+            format!("{:.2}", terms.affinity),
+        ),
+        (
+            "willingness to meet".to_string(),
+            format!("{:.2}", terms.willingness),
+        ),
+    ]);
+    rows
+}
+
+/// A symbol mark's name under the pointer.
+pub fn symbol_named(name: &str, origin: &str) -> String {
+    format!("{name} (from {origin})")
+}
+
+/// The legend's line on symbol marks.
+pub const MARKS_LEGEND: &str = "A small mark moving along a tie: a symbol passing, a sample of them, those across communities first (a disc: in words; a diamond: without words; its colour: the community it comes from). Shown up to 30 ticks a second; point at one to name it.";
+
 /// The toggle that colours everyone by familiarity with the selected person's culture.
 pub const EYES: &str = "👁 See through their eyes";
 /// What it does.

@@ -502,6 +502,7 @@ fn only_what_a_class_should_notice_glows() {
             side: Side::A,
             tick: 1,
             events,
+            passed: Vec::new(),
         });
         app.update();
         app.world().resource::<Effects>().glows.len()

@@ -139,3 +139,70 @@ fn the_timeline_moves_both_worlds_of_a_comparison_together() {
     }
     assert_eq!(saved_encoding(&alone), saved_encoding(b));
 }
+
+#[test]
+fn a_persons_story_lists_the_symbols_it_learned_and_goes_back_with_the_timeline() {
+    use crate::view::story::EntryKind;
+    let start = simulation(&app(Playback::Paused)).model.clone();
+    let mut app = app(Playback::Running);
+    run_for(&mut app, 120);
+    let now = &simulation(&app).model;
+    let mut told = 0;
+    for person in 0..now.population().len() as u32 {
+        let learned: Vec<u32> = simulation(&app)
+            .story_of(person)
+            .filter_map(|e| match e.kind {
+                EntryKind::Learned { symbol, .. } => Some(symbol),
+                _ => None,
+            })
+            .collect();
+        for symbol in now.population().symbols_known(person) {
+            if !start.population().knows(person, symbol) {
+                assert!(
+                    learned.contains(&(symbol as u32)),
+                    "person {person} knows symbol {symbol} beyond its start, untold"
+                );
+                told += 1;
+            }
+        }
+    }
+    assert!(
+        told > 100,
+        "only {told} symbols learned: the test tells nothing"
+    );
+    send(&mut app, Control::Seek(30));
+    let back = simulation(&app);
+    assert!(
+        (0..back.model.population().len() as u32).all(|p| back.story_of(p).all(|e| e.tick <= 30))
+    );
+}
+
+#[test]
+fn why_this_tie_shows_the_rules_own_numbers() {
+    let mut app = app(Playback::Running);
+    run_for(&mut app, 60);
+    let model = &simulation(&app).model;
+    let (p, q) = (0..model.population().len() as u32)
+        .find_map(|p| {
+            model.ties().of(p).iter().find_map(|&(q, _)| {
+                (model.population().persons[p as usize].community
+                    != model.population().persons[q as usize].community)
+                    .then_some((p, q))
+            })
+        })
+        .expect("a tie across communities");
+    let terms = model.willingness_terms(p, q);
+    let rows = super::strings::willingness_rows(&terms, model.params());
+    let value = |name: &str| {
+        rows.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("no row {name}: {rows:?}"))
+    };
+    assert_eq!(
+        value("willingness to meet"),
+        format!("{:.2}", terms.willingness)
+    );
+    assert_eq!(value("barrier"), format!("{:.2}", terms.barrier));
+    assert!(value("familiarity (each with the other's culture)").contains("mean"));
+}

@@ -5,6 +5,7 @@ use bevy_egui::egui;
 use crate::app::simulation::Simulation;
 use crate::app::strings;
 use crate::sim::ties::Stage;
+use crate::view::story::{Entry, describe};
 
 pub(super) fn inspector(
     ui: &mut egui::Ui,
@@ -87,7 +88,42 @@ pub(super) fn inspector(
         )
         .small(),
     );
-    let ties = simulation.model.ties();
+    story(ui, simulation, person);
+    ties(ui, simulation, person);
+}
+
+/// The person's story, newest first: symbols learned and forgotten, ties, exposures.
+fn story(ui: &mut egui::Ui, simulation: &Simulation, person: u32) {
+    let model = &simulation.model;
+    let entries: Vec<Entry> = simulation.story_of(person).collect();
+    egui::CollapsingHeader::new(strings::story_heading(entries.len()))
+        .id_salt(("story", person))
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("story scroll", person))
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for entry in &entries {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{}  {}",
+                                entry.tick,
+                                describe(entry, model)
+                            ))
+                            .small(),
+                        );
+                    }
+                });
+        });
+}
+
+/// The person's ties, closest first; each opens to show what its willingness is made of.
+fn ties(ui: &mut egui::Ui, simulation: &Simulation, person: u32) {
+    let model = &simulation.model;
+    let population = model.population();
+    let params = model.params();
+    let ties = model.ties();
     let mut list: Vec<(u32, f64, Stage)> = ties
         .of(person)
         .iter()
@@ -97,13 +133,30 @@ pub(super) fn inspector(
         })
         .collect();
     list.sort_by(|a, b| b.1.total_cmp(&a.1));
-    ui.label(format!("{} ties (closest first)", list.len()));
+    ui.label(strings::ties_heading(list.len()));
     for (partner, affinity, stage) in list.iter().take(12) {
         let community =
             params.community_name(u32::from(population.persons[*partner as usize].community));
-        ui.label(format!(
+        egui::CollapsingHeader::new(format!(
             "{} · person {partner} ({community}) · {affinity:.2}",
             stage.name()
-        ));
+        ))
+        .id_salt(("tie", person, *partner))
+        .show(ui, |ui| why_this_tie(ui, model, person, *partner));
     }
+}
+
+/// "Why this tie?": rule 3 taken apart for this person meeting the partner now.
+fn why_this_tie(ui: &mut egui::Ui, model: &crate::sim::NanoModel, person: u32, partner: u32) {
+    let terms = model.willingness_terms(person, partner);
+    ui.label(egui::RichText::new(strings::WHY_THIS_TIE).strong());
+    egui::Grid::new(("why", person, partner))
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (name, value) in strings::willingness_rows(&terms, model.params()) {
+                ui.label(egui::RichText::new(name).small());
+                ui.label(egui::RichText::new(value).small());
+                ui.end_row();
+            }
+        });
 }

@@ -17,7 +17,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::camera::{FitRequest, WorldAreas};
+use super::camera::{FitRequest, HoveredMark, WorldAreas};
 use super::compare::{Change, Compare};
 use super::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use super::simulation::{Control, Playback, Selection, Simulation, Speed};
@@ -43,6 +43,7 @@ struct Panels<'w> {
     status: ResMut<'w, Status>,
     fit: ResMut<'w, FitRequest>,
     areas: Res<'w, WorldAreas>,
+    hovered_mark: Res<'w, HoveredMark>,
     controls: MessageWriter<'w, Control>,
     screenshots: MessageWriter<'w, ScreenshotNow>,
     exports: MessageWriter<'w, ExportMetrics>,
@@ -139,6 +140,7 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
 
     overlays::compare_labels(ctx, &p.simulation, &p.compare, &p.areas);
     overlays::crisis_banner(ctx, &p.simulation);
+    overlays::mark_name(ctx, &p.hovered_mark);
     overlays::status_line(ctx, &p.status);
     if p.settings.show_about {
         let mut open = true;

@@ -116,4 +116,5 @@ pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
     );
     line_swatch(ui, palette::CRISIS, 3.0, "between communities in crisis");
     ui.label(egui::RichText::new("A glow: new kin across communities, or the first tie between two. A ring: a public event.").small());
+    ui.label(egui::RichText::new(strings::MARKS_LEGEND).small());
 }

@@ -4,7 +4,7 @@
 use bevy_egui::egui;
 
 use crate::app::Status;
-use crate::app::camera::WorldAreas;
+use crate::app::camera::{HoveredMark, WorldAreas};
 use crate::app::compare::Compare;
 use crate::app::simulation::Simulation;
 use crate::app::strings;
@@ -124,5 +124,24 @@ pub(super) fn status_line(ctx: &egui::Context, status: &Status) {
                 .inner_margin(8.0)
                 .corner_radius(4.0)
                 .show(ui, |ui| ui.label(&status.text));
+        });
+}
+
+/// The name of the symbol mark under the pointer, beside the pointer.
+pub(super) fn mark_name(ctx: &egui::Context, hovered: &HoveredMark) {
+    let (Some(name), Some(pointer)) = (&hovered.0, ctx.pointer_hover_pos()) else {
+        return;
+    };
+    egui::Area::new("mark name".into())
+        .fixed_pos(pointer + egui::vec2(14.0, 10.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(egui::Color32::from_black_alpha(220))
+                .inner_margin(6.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new(name).color(egui::Color32::WHITE))
+                });
         });
 }

@@ -39,9 +39,10 @@ pub(super) fn learned(symbol: &str, from: &str, via: Via) -> String {
     }
 }
 
-/// "Forgot the riddle (Coast)."
+/// "Forgot the riddle (Coast)." (Rule 11 forgets at a constant rate, whatever was shared
+/// lately: the line says no more than that.)
 pub(super) fn forgot(symbol: &str) -> String {
-    format!("Forgot {symbol}: nobody had shared it for a while.")
+    format!("Forgot {symbol}.")
 }
 
 /// A tie formed, changed stage or ended; `household` for the kin a person is born among.
