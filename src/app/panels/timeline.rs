@@ -63,6 +63,7 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     if let Some(tick) = scrubber(ui, timeline, now, params, &shown) {
         p.controls.write(Control::Seek(tick));
     }
+    ui.add_space(4.0);
 }
 
 /// Draws the bar, its markers and densities; the tick a drag or a click asks for, if any.
