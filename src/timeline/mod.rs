@@ -50,9 +50,10 @@ use crate::sim::vec_bytes;
 pub const DEFAULT_BUDGET: usize = 256 << 20;
 
 /// A replay of the default spacing costs about this many persons' ticks (a tick costs about as
-/// much per person at any size): 512 ticks at 600 persons, 64 at 5,000, some tens of
-/// milliseconds on the development machine.
-pub const REPLAY_PERSON_TICKS: u64 = 320_000;
+/// much per person at any size): 128 ticks at 600 persons (some 12 ms on the development
+/// machine, so that dragging the scrubber back feels live), 16 at 5,000 (where the budget
+/// soon thins them: see docs/performance.md).
+pub const REPLAY_PERSON_TICKS: u64 = 80_000;
 
 /// How a timeline keeps its checkpoints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -426,9 +426,9 @@ fn the_default_spacing_shrinks_as_the_world_grows() {
         model.step();
         Options::for_model(&model).every
     };
-    assert_eq!(spacing(600), 512);
-    assert_eq!(spacing(5_000), 64);
-    assert_eq!(spacing(100), 1024);
+    assert_eq!(spacing(600), 128);
+    assert_eq!(spacing(5_000), 16);
+    assert_eq!(spacing(100), 512);
 }
 
 #[test]
