@@ -7,6 +7,7 @@ mod set;
 pub use errors::ScenarioError;
 use errors::{axelrod_problem, field_at, line_of_field, suggestion};
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -39,6 +40,27 @@ pub struct Scenario {
     pub ticks: u64,
     /// The model and its parameters.
     pub model: ModelSpec,
+    /// The scenario's names in other languages, by language code, for the app's interface
+    /// language: `names: { "id": (communities: ["Bukit", ...], symbols: ["salam", ...]) }`.
+    /// Optional; it changes no run (the model uses the names in `model` alone).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, Names>,
+}
+
+/// A scenario's names in one more language. Each list may be left out (the names in `model`
+/// stand); given, it names every community, or every entry of the catalogue in its order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// The one line saying what the scenario shows (empty: the one in the file stands).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The communities' names, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communities: Vec<String>,
+    /// The catalogue's symbols' names, in the catalogue's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symbols: Vec<String>,
 }
 
 /// Which model a scenario runs.
@@ -314,6 +336,9 @@ impl Scenario {
                 },
             );
         }
+        if let ModelSpec::Nano(params) = &self.model {
+            problems.extend(self.names_problems(params));
+        }
         if problems.is_empty() {
             return Ok(());
         }
@@ -327,6 +352,98 @@ impl Scenario {
                 })
                 .collect(),
         })
+    }
+
+    /// What is wrong with the names in other languages: lists that do not match the
+    /// communities or the catalogue, names that are not one short line.
+    fn names_problems(&self, params: &NanoParams) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        let one_line = |name: &str| {
+            let n = name.chars().count();
+            (1..=40).contains(&n) && !name.trim().is_empty() && !name.chars().any(char::is_control)
+        };
+        for (code, names) in &self.names {
+            let lists = [
+                (
+                    "communities",
+                    &names.communities,
+                    params.communities as usize,
+                    "community",
+                ),
+                (
+                    "symbols",
+                    &names.symbols,
+                    params.catalogue.len(),
+                    "entry of the catalogue",
+                ),
+            ];
+            for (list, given, wanted, each) in lists {
+                // Against a count that is itself out of range (said already), nothing to say.
+                let sensible = match list {
+                    "communities" => (1..=12).contains(&wanted),
+                    _ => (1..=256).contains(&wanted),
+                };
+                if sensible && !given.is_empty() && given.len() != wanted {
+                    problems.push(FieldError {
+                        field: format!("names.{code}.{list}"),
+                        value: format!("a list of {} names", given.len()),
+                        expected: format!("must name each {each} ({wanted}), or be left out"),
+                    });
+                }
+                for (i, name) in given.iter().enumerate() {
+                    if !one_line(name) {
+                        problems.push(FieldError {
+                            field: format!("names.{code}.{list}[{i}]"),
+                            value: format!("{name:?}"),
+                            expected: "must be a name of 1 to 40 printable characters".into(),
+                        });
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    /// A community's name in a language: the scenario's name for it in that language, else
+    /// the name in the model's parameters, else `fallback` (given the community's number).
+    pub fn community_name(
+        &self,
+        code: &str,
+        params: &NanoParams,
+        community: u32,
+        fallback: impl Fn(u32) -> String,
+    ) -> String {
+        self.names
+            .get(code)
+            .and_then(|n| n.communities.get(community as usize))
+            .or_else(|| params.community_names.get(community as usize))
+            .cloned()
+            .unwrap_or_else(|| fallback(community))
+    }
+
+    /// A symbol's name in a language: the scenario's name for its catalogue entry in that
+    /// language, else `name` (the model's).
+    pub fn symbol_name(
+        &self,
+        code: &str,
+        params: &NanoParams,
+        symbol: usize,
+        name: &str,
+    ) -> String {
+        self.names
+            .get(code)
+            .filter(|n| !n.symbols.is_empty())
+            .and_then(|n| n.symbols.get(symbol % params.catalogue.len().max(1)))
+            .map_or_else(|| name.to_string(), Clone::clone)
+    }
+
+    /// The scenario's description in a language, else the one in the file.
+    pub fn description_in(&self, code: &str) -> &str {
+        self.names
+            .get(code)
+            .map(|n| n.description.as_str())
+            .filter(|d| !d.is_empty())
+            .unwrap_or(&self.description)
     }
 
     /// About how many bytes a run of this scenario takes at its peak.
@@ -369,5 +486,58 @@ impl fmt::Display for ModelSpec {
                 p.size, p.features, p.traits
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    #[test]
+    fn every_nano_preset_names_its_communities_and_symbols_in_indonesian() {
+        for name in preset_names() {
+            let scenario = Scenario::preset(name).unwrap();
+            let names = &scenario.names["id"];
+            assert!(!names.description.is_empty(), "{name}");
+            if let Some(params) = scenario.nano() {
+                assert_eq!(
+                    names.communities.len(),
+                    params.communities as usize,
+                    "{name}"
+                );
+                assert_eq!(names.symbols.len(), params.catalogue.len(), "{name}");
+            }
+        }
+        let marketplace = Scenario::preset("marketplace").unwrap();
+        let params = marketplace.nano().unwrap();
+        let unnamed = |c: u32| format!("community {c}");
+        assert_eq!(
+            marketplace.community_name("id", params, 0, unnamed),
+            "Bukit"
+        );
+        assert_eq!(marketplace.community_name("en", params, 0, unnamed), "Hill");
+        // Symbol 16 is the catalogue's second entry again (15 entries).
+        assert_eq!(
+            marketplace.symbol_name("id", params, 16, "harvest song"),
+            "lagu panen"
+        );
+        assert_eq!(
+            marketplace.symbol_name("en", params, 16, "harvest song"),
+            "harvest song"
+        );
+    }
+
+    #[test]
+    fn names_that_do_not_match_the_world_are_errors_and_the_rest_round_trips() {
+        let mut scenario = Scenario::preset("marketplace").unwrap();
+        let back = Scenario::parse(&scenario.to_ron(), "saved").unwrap();
+        assert_eq!(back.names, scenario.names);
+        scenario.names.get_mut("id").unwrap().communities.pop();
+        let e = scenario.validate("test", None).unwrap_err().to_string();
+        assert!(e.contains("names.id.communities"), "{e}");
+        // Without names, a scenario reads as before.
+        scenario.names.clear();
+        assert!(!scenario.to_ron().contains("\"id\""));
+        scenario.validate("test", None).unwrap();
     }
 }

@@ -51,6 +51,19 @@ impl Scenario {
         {
             params.community_names.clear();
         }
+        // Likewise the names in other languages: a list that no longer fits the world the
+        // changes made is dropped (those names came with the preset, not with the changes).
+        if let ModelSpec::Nano(params) = &updated.model {
+            let (communities, entries) = (params.communities as usize, params.catalogue.len());
+            for names in updated.names.values_mut() {
+                if names.communities.len() != communities {
+                    names.communities.clear();
+                }
+                if names.symbols.len() != entries {
+                    names.symbols.clear();
+                }
+            }
+        }
         updated.validate(&given.join(" "), None)?;
         *self = updated;
         Ok(())
