@@ -675,3 +675,23 @@ fn a_sweeps_plot_carries_its_provenance_inside() {
         assert!(scratch(&format!("{file}.meta.json")).exists(), "{file}");
     }
 }
+
+/// `--lang` reaches the app and its screenshots: an unknown language is refused before any
+/// window opens, with where its table would go.
+#[cfg(feature = "app")]
+#[test]
+fn the_app_and_screenshot_take_an_interface_language() {
+    for command in [
+        &["app", "--lang", "zz-none"][..],
+        &["screenshot", "--lang", "zz-none", "--out", "x.png"][..],
+    ] {
+        let message = failure(command);
+        assert!(message.contains("no language \"zz-none\""), "{message}");
+        assert!(message.contains("zz-none.ron"), "{message}");
+    }
+    let message = failure(&["app", "--lang-file", "/no/such/jv.ron"]);
+    assert!(
+        message.contains("cannot read the language file"),
+        "{message}"
+    );
+}

@@ -340,13 +340,14 @@ fn nearest_person(simulation: &Simulation, settings: &ViewSettings, world: Vec2)
 fn name_hovered_mark(
     areas: Res<WorldAreas>,
     worlds: (Res<Simulation>, Res<Compare>, Res<Effects>),
-    settings: Res<ViewSettings>,
+    settings: (Res<ViewSettings>, Res<super::Language>),
     time: Res<Time<Real>>,
     window: Single<&Window, With<PrimaryWindow>>,
     camera_a: Single<(&Camera, &GlobalTransform), OnlyA>,
     camera_b: Single<(&Camera, &GlobalTransform), OnlyB>,
     mut hovered: ResMut<HoveredMark>,
 ) {
+    let (settings, language) = settings;
     let (simulation, compare, effects) = worlds;
     let cursor = window.cursor_position();
     let in_b = cursor.is_some_and(|c| areas.b.is_some_and(|b| b.contains(c)));
@@ -366,12 +367,11 @@ fn name_hovered_mark(
             let at = geometry::to_world(geometry::mark_position(from, to, now - mark.born)?);
             let symbol = population.symbols.get(mark.symbol as usize)?;
             (Vec2::new(at[0], at[1]).distance(point) <= reach).then(|| {
+                let names = world.names(&language.0);
                 strings::symbol_named(
-                    &symbol.name,
-                    &world
-                        .model
-                        .params()
-                        .community_name(u32::from(symbol.origin)),
+                    &language.0,
+                    &names.symbol(mark.symbol as usize, &symbol.name),
+                    &names.community(u32::from(symbol.origin)),
                 )
             })
         })

@@ -5,12 +5,13 @@
 //! to A's tick, or forked from A's present state with the change applied from now on (a change
 //! of the rules only: a new population needs a new world).
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use bevy::prelude::*;
 
 use super::effects::Effects;
 use super::simulation::Simulation;
 use super::strings;
+use crate::i18n::Lang;
 use crate::scenario::{ModelSpec, Scenario};
 
 /// What world B changes.
@@ -55,12 +56,32 @@ impl Compare {
     }
 }
 
+/// Why a comparison cannot start, as the key of its words (English when shown as an error).
+#[derive(Debug)]
+pub struct Refused(pub &'static str);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(Lang::english().t(self.0))
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Why a comparison could not start, in the interface language where the reason is ours.
+pub fn reason_in(lang: &Lang, error: &anyhow::Error) -> String {
+    match error.downcast_ref::<Refused>() {
+        Some(Refused(key)) => lang.t(key).to_string(),
+        None => error.to_string(),
+    }
+}
+
 impl Comparison {
     /// World B beside `a`: the same scenario and seed as A now runs, with the change.
     pub fn new(a: &Simulation, change: Change, start: Start) -> Result<Self> {
         let scenario = changed(&a.running_scenario(), &change)?;
         let ModelSpec::Nano(params) = &scenario.model else {
-            bail!("{}", strings::COMPARE_AXELROD);
+            return Err(Refused("compare.axelrod").into());
         };
         let mut world = Simulation::new(scenario.clone())?;
         let forked_at = match start {
@@ -74,7 +95,7 @@ impl Comparison {
                 let mut model = a.model.clone();
                 model.set_rules(params);
                 if model.params() != params {
-                    bail!("{}", strings::FORK_NEEDS_RULE);
+                    return Err(Refused("compare.fork_needs_rule").into());
                 }
                 world.layout = a.layout.clone();
                 world.watch(model);
@@ -93,11 +114,11 @@ impl Comparison {
     }
 
     /// The label of half B, in plain words.
-    pub fn label(&self) -> String {
-        let what = strings::change_in_words(&self.change);
+    pub fn label(&self, lang: &Lang) -> String {
+        let what = strings::change_in_words(lang, &self.change);
         match self.forked_at {
-            Some(tick) => strings::forked_label(&what, tick),
-            None => strings::b_label(&what),
+            Some(tick) => strings::forked_label(lang, &what, tick),
+            None => strings::b_label(lang, &what),
         }
     }
 

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::simulation::Simulation;
-use super::{AppSystems, Status, ViewMode, ViewSettings};
+use super::{AppSystems, Language, Status, ViewMode, ViewSettings};
 use crate::files;
 use crate::network::{NetworkFormat, NetworkOptions, write_network};
 use crate::provenance::{Provenance, png_with_provenance};
@@ -124,6 +124,7 @@ fn take_screenshot(
     simulation: Res<Simulation>,
     settings: Res<ViewSettings>,
     dir: Res<ExportDir>,
+    language: Res<Language>,
     mut commands: Commands,
 ) {
     if requests.read().count() == 0 {
@@ -135,13 +136,17 @@ fn take_screenshot(
     };
     let path = dir.0.join(file_name(&simulation, view, "png"));
     let provenance = simulation.provenance();
+    let lang = language.0.clone();
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut status: ResMut<Status>| match save_png(
             &captured.image,
             &path,
             &provenance,
         ) {
-            Ok(()) => status.say(format!("screenshot saved to {}", path.display())),
+            Ok(()) => status.say(lang.f(
+                "status.screenshot_saved",
+                &[("path", &path.display().to_string())],
+            )),
             Err(e) => status.say(format!("{e:#}")),
         },
     );
@@ -153,22 +158,30 @@ pub fn export_metrics(
     simulation: Res<Simulation>,
     dir: Res<ExportDir>,
     mut status: ResMut<Status>,
+    language: Res<Language>,
 ) {
     if requests.read().count() == 0 {
         return;
     }
+    let lang = &language.0;
     let path = dir.0.join(file_name(&simulation, "metrics", "csv"));
+    let shown = path.display().to_string();
     let rows = simulation.rows().iter().cloned().map(Row::Nano);
     match csv_bytes(NANO_COLUMNS, rows)
         .and_then(|bytes| files::write_atomically(&path, &bytes))
         .and_then(|()| simulation.provenance().write_beside(&path))
     {
-        Ok(()) => status.say(format!(
-            "{} rows of metrics saved to {}",
-            simulation.rows().len(),
-            path.display()
+        Ok(()) => status.say(lang.f(
+            "status.metrics_saved",
+            &[
+                ("rows", &simulation.rows().len().to_string()),
+                ("path", &shown),
+            ],
         )),
-        Err(e) => status.say(format!("could not write {}: {e}", path.display())),
+        Err(e) => status.say(lang.f(
+            "status.could_not_write",
+            &[("path", &shown), ("error", &e.to_string())],
+        )),
     }
 }
 
@@ -178,6 +191,7 @@ pub fn export_network(
     simulation: Res<Simulation>,
     dir: Res<ExportDir>,
     mut status: ResMut<Status>,
+    language: Res<Language>,
 ) {
     for request in requests.read() {
         let extension = match request.format {
@@ -196,7 +210,10 @@ pub fn export_network(
                 .map_err(|e| format!("cannot write the provenance of {}: {e}", path.display()))
         });
         match written {
-            Ok(()) => status.say(format!("network saved to {}", path.display())),
+            Ok(()) => status.say(language.0.f(
+                "status.network_saved",
+                &[("path", &path.display().to_string())],
+            )),
             Err(e) => status.say(e),
         }
     }

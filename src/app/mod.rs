@@ -31,6 +31,7 @@ use bevy::render::RenderPlugin;
 use bevy::window::PresentMode;
 use bevy_egui::EguiPlugin;
 
+use crate::i18n::Lang;
 use crate::scenario::Scenario;
 use crate::view::palette::{self, ColourBy};
 use export::ScreenshotRequest;
@@ -88,6 +89,11 @@ impl Default for ViewSettings {
         }
     }
 }
+
+/// The interface language, read by every panel; the switch in the left panel changes it,
+/// `--lang` chooses it at the start.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Language(pub Lang);
 
 /// Room the panels take at each side of the window, in logical pixels (the camera fits the
 /// world into the rest, and clicks there are not the world's).
@@ -158,6 +164,7 @@ pub fn core_plugin(app: &mut App) {
         .configure_sets(Update, PausableSystems.run_if(playing.clone()))
         .configure_sets(FixedUpdate, PausableSystems.run_if(playing))
         .init_resource::<ViewSettings>()
+        .init_resource::<Language>()
         .init_resource::<PanelWidths>()
         .init_resource::<Status>()
         .init_resource::<effects::Effects>()
@@ -220,12 +227,13 @@ fn check_display() -> Result<()> {
     Ok(())
 }
 
-/// Opens the desktop app on a scenario, running.
-pub fn run(scenario: &Scenario) -> Result<()> {
+/// Opens the desktop app on a scenario, running, in an interface language.
+pub fn run(scenario: &Scenario, lang: Lang) -> Result<()> {
     check_display()?;
     let title = format!("nano-diplomacy: {}", scenario.name);
     let simulation = Simulation::new(scenario.clone())?;
     let mut app = window_app(simulation, 1600, 900, title);
+    app.insert_resource(Language(lang));
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => bail!("the app stopped with an error (code {code})"),
@@ -255,6 +263,8 @@ pub struct Picture {
     pub compare: Option<compare::Change>,
     /// Fork B from A at this tick (else B is drawn anew).
     pub fork_at: Option<u64>,
+    /// The interface language.
+    pub lang: Lang,
 }
 
 /// Steps of the network layout before a picture of the network: enough for it to settle.
@@ -317,6 +327,7 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
     app.insert_state(Playback::Paused)
         .insert_resource(compare::Compare(world_b))
         .insert_resource(Selection(picture.select))
+        .insert_resource(Language(picture.lang.clone()))
         .insert_resource(ViewSettings {
             mode: picture.view,
             colour_by: picture.colour_by,

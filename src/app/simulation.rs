@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
-use super::compare::{Change, Compare, Comparison, Start};
+use super::compare::{Change, Compare, Comparison, Start, reason_in};
 use super::{AppSystems, PausableSystems, Status, strings};
+use crate::i18n::{Lang, Names};
 use crate::provenance::Provenance;
 use crate::runs::RunState;
 use crate::saved::SavedRun;
@@ -219,6 +220,11 @@ impl Simulation {
         )
     }
 
+    /// The names of this world's communities and symbols in an interface language.
+    pub fn names<'a>(&'a self, lang: &'a Lang) -> Names<'a> {
+        Names::new(lang, Some(&self.scenario), self.model.params())
+    }
+
     /// The scenario of the world on screen: the loaded one with the model's parameters and
     /// seed (what a file exported now says made it).
     pub fn running_scenario(&self) -> Scenario {
@@ -423,7 +429,9 @@ pub fn apply_controls(
     mut ticked: MessageWriter<Ticked>,
     mut compare: ResMut<Compare>,
     mut status: ResMut<Status>,
+    language: Res<super::Language>,
 ) {
+    let lang = &language.0;
     let mut paused = *playback.get() == Playback::Paused;
     for control in controls.read() {
         match control {
@@ -447,7 +455,7 @@ pub fn apply_controls(
                     && let Err(reason) = b.reset_beside(&simulation)
                 {
                     compare.0 = None;
-                    status.say(strings::compare_failed(&reason.to_string()));
+                    status.say(strings::compare_failed(lang, &reason_in(lang, &reason)));
                 }
             }
             Control::SetSpeed(new) => {
@@ -467,7 +475,7 @@ pub fn apply_controls(
                     loaded.generation = simulation.generation + 1;
                     *simulation = loaded;
                     selection.0 = None;
-                    end_compare(&mut compare, &mut status);
+                    end_compare(&mut compare, &mut status, lang);
                 }
                 Err(message) => warn!("{message}"),
             },
@@ -476,7 +484,7 @@ pub fn apply_controls(
                 if let Some(b) = compare.0.as_mut() {
                     b.follow_rules(&simulation);
                 }
-                say_discarded(&mut status, discarded);
+                say_discarded(&mut status, lang, discarded);
             }
             Control::SetSeed(seed) => {
                 simulation.seed = *seed;
@@ -500,20 +508,20 @@ pub fn apply_controls(
                         .start_crisis(*between, *duration, *prejudice, *strain);
                     b.world.branch();
                 }
-                say_discarded(&mut status, discarded);
+                say_discarded(&mut status, lang, discarded);
             }
             Control::Resume(saved) => match Simulation::from_saved((**saved).clone()) {
                 Ok(mut resumed) => {
                     resumed.generation = simulation.generation + 1;
                     *simulation = resumed;
                     selection.0 = None;
-                    end_compare(&mut compare, &mut status);
+                    end_compare(&mut compare, &mut status, lang);
                 }
                 Err(message) => warn!("{message}"),
             },
             Control::PublicEventNow => {
                 if let Some(event) = simulation.model.hold_public_event() {
-                    say_discarded(&mut status, simulation.branch());
+                    say_discarded(&mut status, lang, simulation.branch());
                     ticked.write(held(&simulation.model, Side::A, event));
                 }
                 if let Some(b) = compare.0.as_mut()
@@ -526,10 +534,12 @@ pub fn apply_controls(
             Control::Compare { change, start } => {
                 match Comparison::new(&simulation, change.clone(), *start) {
                     Ok(b) => {
-                        status.say(strings::compare_started(&b.label()));
+                        status.say(strings::compare_started(lang, &b.label(lang)));
                         compare.0 = Some(b);
                     }
-                    Err(reason) => status.say(strings::compare_failed(&reason.to_string())),
+                    Err(reason) => {
+                        status.say(strings::compare_failed(lang, &reason_in(lang, &reason)))
+                    }
                 }
             }
             Control::EndCompare => compare.0 = None,
@@ -555,16 +565,16 @@ pub fn apply_controls(
 }
 
 /// Says that a change by hand discarded the future after a tick, if it did.
-fn say_discarded(status: &mut Status, discarded: Option<u64>) {
+fn say_discarded(status: &mut Status, lang: &Lang, discarded: Option<u64>) {
     if let Some(tick) = discarded {
-        status.say(strings::future_discarded(tick));
+        status.say(strings::future_discarded(lang, tick));
     }
 }
 
 /// Ends a comparison whose world A is gone, and says so.
-fn end_compare(compare: &mut Compare, status: &mut Status) {
+fn end_compare(compare: &mut Compare, status: &mut Status, lang: &Lang) {
     if compare.0.take().is_some() {
-        status.say(strings::COMPARE_ENDED_NEW_WORLD);
+        status.say(lang.t("compare.ended_new_world"));
     }
 }
 

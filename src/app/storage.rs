@@ -9,8 +9,9 @@ use bevy::ecs::message::MessageCursor;
 use bevy::prelude::*;
 
 use super::simulation::{Control, Simulation, apply_controls};
-use super::{AppSystems, Status};
+use super::{AppSystems, Language, Status};
 use crate::files;
+use crate::i18n::Lang;
 use crate::runs::RunState;
 use crate::saved::SavedRun;
 use crate::scenario::{ModelSpec, Scenario};
@@ -32,14 +33,16 @@ fn carry_out_file_controls(
     mut cursor: Local<MessageCursor<Control>>,
     simulation: Res<Simulation>,
     mut status: ResMut<Status>,
+    language: Res<Language>,
 ) {
+    let lang = &language.0;
     let asked: Vec<Control> = cursor.read(&controls).cloned().collect();
     for control in asked {
         let (said, then) = match control {
-            Control::OpenScenario(path) => open_scenario(&path),
-            Control::SaveSettings(path) => (save_settings(&simulation, &path), None),
-            Control::SaveRun(path) => (save_run(&simulation, &path), None),
-            Control::OpenRun(path) => open_run(&path),
+            Control::OpenScenario(path) => open_scenario(lang, &path),
+            Control::SaveSettings(path) => (save_settings(lang, &simulation, &path), None),
+            Control::SaveRun(path) => (save_run(lang, &simulation, &path), None),
+            Control::OpenRun(path) => open_run(lang, &path),
             _ => continue,
         };
         status.say(said);
@@ -51,55 +54,56 @@ fn carry_out_file_controls(
     cursor.read(&controls).for_each(drop);
 }
 
-fn open_scenario(path: &Path) -> (String, Option<Control>) {
+/// A path as the status line shows it.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn open_scenario(lang: &Lang, path: &Path) -> (String, Option<Control>) {
     match Scenario::load(&path.to_string_lossy()) {
         Ok(scenario) if scenario.nano().is_some() => (
-            format!("opened {}", path.display()),
+            lang.f("status.opened", &[("path", &shown(path))]),
             Some(Control::Load(Box::new(scenario))),
         ),
-        Ok(_) => (
-            "Axelrod's model runs on the command line: nano-diplomacy run --scenario FILE"
-                .to_string(),
-            None,
-        ),
+        Ok(_) => (lang.t("status.axelrod_scenario").to_string(), None),
         Err(e) => (e.to_string(), None),
     }
 }
 
-fn save_settings(simulation: &Simulation, path: &Path) -> String {
+fn save_settings(lang: &Lang, simulation: &Simulation, path: &Path) -> String {
     let mut scenario = simulation.scenario.clone();
     scenario.model = ModelSpec::Nano(simulation.params.clone());
     scenario.seed = simulation.seed;
     match files::write_atomically(path, scenario.to_ron().as_bytes()) {
-        Ok(()) => format!("settings saved to {}", path.display()),
-        Err(e) => format!("could not save {}: {e}", path.display()),
+        Ok(()) => lang.f("status.settings_saved", &[("path", &shown(path))]),
+        Err(e) => lang.f(
+            "status.could_not_save",
+            &[("path", &shown(path)), ("error", &e.to_string())],
+        ),
     }
 }
 
-fn save_run(simulation: &Simulation, path: &Path) -> String {
+fn save_run(lang: &Lang, simulation: &Simulation, path: &Path) -> String {
     match simulation.to_saved().save(path) {
-        Ok(()) => format!(
-            "run saved at tick {} to {}",
-            simulation.model.tick(),
-            path.display()
+        Ok(()) => lang.f(
+            "status.run_saved",
+            &[
+                ("tick", &simulation.model.tick().to_string()),
+                ("path", &shown(path)),
+            ],
         ),
         Err(e) => e.to_string(),
     }
 }
 
-fn open_run(path: &Path) -> (String, Option<Control>) {
+fn open_run(lang: &Lang, path: &Path) -> (String, Option<Control>) {
     match SavedRun::load(path) {
         Ok(saved) if !matches!(saved.state, RunState::Nano(_)) => (
-            format!(
-                "{} is a run of Axelrod's model, which the app does not draw; resume it with \
-                 `nano-diplomacy run --resume {}`",
-                path.display(),
-                path.display()
-            ),
+            lang.f("status.axelrod_run", &[("path", &shown(path))]),
             None,
         ),
         Ok(saved) => (
-            format!("resumed {}", path.display()),
+            lang.f("status.resumed", &[("path", &shown(path))]),
             Some(Control::Resume(Box::new(saved))),
         ),
         Err(e) => (e.to_string(), None),

@@ -1,108 +1,79 @@
-//! The words of the compare mode, the timeline and one person's view, gathered in one place so
-//! that the interface-language work can translate them without hunting through the panels.
+//! The words of the compare mode, the timeline and one person's view that are more than one
+//! key's text: sentences put together from the language tables (assets/lang/*.ron) with the
+//! world's names and numbers. The texts themselves live in the tables, never here.
 
 use super::compare::Change;
-
-/// The compare section's heading.
-pub const COMPARE: &str = "Compare";
-/// The button that starts a comparison from the start.
-pub const COMPARE_START: &str = "Compare from the start";
-/// The button that forks B from A's present state.
-pub const COMPARE_FORK: &str = "Fork from now";
-/// The button that ends a comparison.
-pub const COMPARE_END: &str = "End comparison";
-/// The choice of a preset for B.
-pub const COMPARE_PRESET: &str = "B is the preset";
-/// The choice of one rule for B.
-pub const COMPARE_RULE: &str = "B changes";
-/// Explains the compare section.
-pub const COMPARE_HINT: &str =
-    "World B: the same people and seed with one change, side by side, in step with A.";
-/// Why Axelrod's model cannot be compared in the app.
-pub const COMPARE_AXELROD: &str = "the app compares worlds of the nano model only";
-/// Why a fork cannot change the population.
-pub const FORK_NEEDS_RULE: &str = "a fork changes the rules from now on; a change to the \
-     population needs a new world: use \"Compare from the start\"";
-/// How the plots draw the two worlds.
-pub const PLOTS_A_SOLID_B_DASHED: &str = "A solid, B dashed";
-/// Said when a comparison ends because a new world was loaded.
-pub const COMPARE_ENDED_NEW_WORLD: &str = "comparison ended: a new world was loaded";
+use crate::i18n::{Lang, Names};
 
 /// The status line when a change by hand at a past tick discards the future.
-pub fn future_discarded(tick: u64) -> String {
-    format!("a new branch from tick {tick}: the run's future after it was discarded")
+pub fn future_discarded(lang: &Lang, tick: u64) -> String {
+    lang.f("timeline.future_discarded", &[("tick", &tick.to_string())])
 }
 
-/// The timeline's heading.
-pub const TIMELINE: &str = "Timeline";
-/// Said while the world on screen is behind the furthest tick reached.
-pub const TIMELINE_BEHIND: &str = "(back in time: play goes on the same way)";
-/// The densities' switches.
-pub const TIMELINE_SHOW: &str = "show";
-/// Jump to the previous marker.
-pub const MARKER_PREVIOUS: &str = "◀ moment";
-/// Jump to the next marker.
-pub const MARKER_NEXT: &str = "moment ▶";
-
 /// Where the world on screen is in the run.
-pub fn timeline_position(now: u64, head: u64) -> String {
+pub fn timeline_position(lang: &Lang, now: u64, head: u64) -> String {
     if now == head {
-        format!("tick {now}")
+        lang.f("timeline.now", &[("now", &now.to_string())])
     } else {
-        format!("tick {now} of {head}")
+        lang.f(
+            "timeline.position",
+            &[("now", &now.to_string()), ("head", &head.to_string())],
+        )
     }
 }
 
-/// A density's name on its switch.
-pub fn density_name(kind: crate::timeline::Density) -> &'static str {
+/// A density's key, for its name on its switch.
+pub fn density_key(kind: crate::timeline::Density) -> &'static str {
     use crate::timeline::Density;
     match kind {
-        Density::Exposures => "exposures",
-        Density::PublicEvents => "public events",
-        Density::NewKin => "new kin",
+        Density::Exposures => "timeline.exposures",
+        Density::PublicEvents => "timeline.public_events",
+        Density::NewKin => "timeline.new_kin",
     }
 }
 
 /// What a marker marks, in a sentence.
-pub fn marker_text(
-    marker: &crate::timeline::Marker,
-    params: &crate::sim::params::NanoParams,
-) -> String {
+pub fn marker_text(marker: &crate::timeline::Marker, names: &Names) -> String {
     use crate::timeline::MarkerKind;
-    let name = |c: u8| params.community_name(u32::from(c));
-    let tick = marker.tick;
+    let name = |c: u8| names.community(u32::from(c));
+    let tick = marker.tick.to_string();
+    let lang = names.lang;
     match marker.kind {
         MarkerKind::FirstKinAcross {
             communities: (a, b),
             persons: (p, q),
-        } => format!(
-            "tick {tick}: the first kin tie between {} and {} (persons {p} and {q})",
-            name(a),
-            name(b)
+        } => lang.f(
+            "marker.first_kin_across",
+            &[
+                ("tick", &tick),
+                ("a", &name(a)),
+                ("b", &name(b)),
+                ("p", &p.to_string()),
+                ("q", &q.to_string()),
+            ],
         ),
-        MarkerKind::CrisisStarted { between: (a, b) } => {
-            format!(
-                "tick {tick}: a crisis between {} and {} begins",
-                name(a),
-                name(b)
-            )
-        }
-        MarkerKind::CrisisEnded { between: (a, b) } => {
-            format!(
-                "tick {tick}: the crisis between {} and {} ends",
-                name(a),
-                name(b)
-            )
-        }
-        MarkerKind::FirstExposure { holder, partner } => format!(
-            "tick {tick}: the first hidden agenda comes to light (person {holder}'s, found out by person {partner})"
+        MarkerKind::CrisisStarted { between: (a, b) } => lang.f(
+            "marker.crisis_started",
+            &[("tick", &tick), ("a", &name(a)), ("b", &name(b))],
+        ),
+        MarkerKind::CrisisEnded { between: (a, b) } => lang.f(
+            "marker.crisis_ended",
+            &[("tick", &tick), ("a", &name(a)), ("b", &name(b))],
+        ),
+        MarkerKind::FirstExposure { holder, partner } => lang.f(
+            "marker.first_exposure",
+            &[
+                ("tick", &tick),
+                ("holder", &holder.to_string()),
+                ("partner", &partner.to_string()),
+            ],
         ),
     }
 }
 
 /// A person in one world of a comparison, in a line: its ties, its kin (across communities)
 /// and the other communities' symbols it knows.
-pub fn in_world(world: &str, model: &crate::sim::NanoModel, person: u32) -> String {
+pub fn in_world(lang: &Lang, world: &str, model: &crate::sim::NanoModel, person: u32) -> String {
     use crate::sim::ties::Stage;
     let ties = model.ties();
     let persons = &model.population().persons;
@@ -114,198 +85,200 @@ pub fn in_world(world: &str, model: &crate::sim::NanoModel, person: u32) -> Stri
             across += usize::from(persons.get(partner as usize).map(|p| p.community) != own);
         }
     }
-    format!(
-        "in {world}: {} ties, {kin} kin ({across} across communities), {} symbols of others",
-        ties.of(person).len(),
-        model.population().foreign_known(person)
+    lang.f(
+        "inspector.in_world",
+        &[
+            ("world", world),
+            ("ties", &ties.of(person).len().to_string()),
+            ("kin", &kin.to_string()),
+            ("across", &across.to_string()),
+            (
+                "symbols",
+                &model.population().foreign_known(person).to_string(),
+            ),
+        ],
     )
 }
 
 /// The story's heading.
-pub fn story_heading(entries: usize) -> String {
-    format!("Story ({entries} moments, newest first)")
+pub fn story_heading(lang: &Lang, entries: usize) -> String {
+    lang.f("inspector.story", &[("entries", &entries.to_string())])
 }
 
 /// The ties' heading.
-pub fn ties_heading(ties: usize) -> String {
-    format!("{ties} ties (closest first; open one to see why)")
+pub fn ties_heading(lang: &Lang, ties: usize) -> String {
+    lang.f("inspector.ties", &[("ties", &ties.to_string())])
 }
 
-/// The heading of a tie's willingness taken apart.
-pub const WHY_THIS_TIE: &str = "Why this tie? How willing the other is to meet now (rule 3)";
+/// A percentage, rounded to a whole number.
+fn percent(x: f64) -> String {
+    format!("{:.0}", 100.0 * x)
+}
 
 /// "Why this tie?" as rows of a name and a number, in the order rule 3 uses them.
 pub fn willingness_rows(
     terms: &crate::sim::model::WillingnessTerms,
-    params: &crate::sim::params::NanoParams,
+    names: &Names,
 ) -> Vec<(String, String)> {
+    let lang = names.lang;
     let share = |x: f64| {
         if terms.total_weight > 0.0 {
-            format!(
-                "{:.2} ({:.0}% of the barrier)",
-                x,
-                100.0 * x / terms.total_weight
+            lang.f(
+                "why.share",
+                &[
+                    ("value", &format!("{x:.2}")),
+                    ("percent", &percent(x / terms.total_weight)),
+                ],
             )
         } else {
             format!("{x:.2}")
         }
     };
+    let row = |key: &str, value: String| (lang.t(key).to_string(), value);
+    let percent_of = |x: f64| lang.f("why.percent", &[("percent", &percent(x))]);
     let mut rows = vec![
-        (
-            "barrier: other community".to_string(),
-            share(terms.community),
-        ),
-        ("barrier: other belief".to_string(), share(terms.belief)),
-        ("barrier: socio-economic gap".to_string(), share(terms.ses)),
-        ("barrier: appearance".to_string(), share(terms.appearance)),
-        (
-            "barrier: no common language".to_string(),
-            share(terms.language),
-        ),
-        (
-            "barrier before familiarity".to_string(),
+        row("why.barrier_community", share(terms.community)),
+        row("why.barrier_belief", share(terms.belief)),
+        row("why.barrier_ses", share(terms.ses)),
+        row("why.barrier_appearance", share(terms.appearance)),
+        row("why.barrier_language", share(terms.language)),
+        row(
+            "why.before_familiarity",
             format!("{:.2}", terms.base_barrier),
         ),
     ];
     if let Some(f) = terms.familiarity {
-        let name =
-            |c: Option<u8>| c.map_or("none".to_string(), |c| params.community_name(u32::from(c)));
-        rows.push((
-            "familiarity (each with the other's culture)".to_string(),
-            format!(
-                "{:.2} with {}, {:.2} with {}: mean {:.2}",
-                f.initiator,
-                name(f.initiator_reads),
-                f.partner,
-                name(f.partner_reads),
-                f.mutual
+        let name = |c: Option<u8>| {
+            c.map_or(lang.t("why.none").to_string(), |c| {
+                names.community(u32::from(c))
+            })
+        };
+        rows.push(row(
+            "why.familiarity",
+            lang.f(
+                "why.familiarity_value",
+                &[
+                    ("initiator", &format!("{:.2}", f.initiator)),
+                    ("initiator_reads", &name(f.initiator_reads)),
+                    ("partner", &format!("{:.2}", f.partner)),
+                    ("partner_reads", &name(f.partner_reads)),
+                    ("mean", &format!("{:.2}", f.mutual)),
+                ],
             ),
         ));
-        rows.push((
-            "familiarity lowers the barrier by".to_string(),
-            format!("{:.0}%", 100.0 * (1.0 - terms.familiarity_factor)),
+        rows.push(row(
+            "why.lowers",
+            percent_of(1.0 - terms.familiarity_factor),
         ));
     }
     if terms.prejudice > 0.0 {
-        rows.push((
-            "a crisis' prejudice adds".to_string(),
-            format!("{:.0}% of the rest", 100.0 * terms.prejudice),
+        rows.push(row(
+            "why.prejudice",
+            lang.f(
+                "why.prejudice_value",
+                &[("percent", &percent(terms.prejudice))],
+            ),
         ));
     }
     rows.extend([
-        ("barrier".to_string(), format!("{:.2}", terms.barrier)),
-        (
-            "openness (how much the barrier counts)".to_string(),
-            format!("{:.2}", terms.openness),
-        ),
-        (
-            "customs in common".to_string(),
-            format!("{:.0}%", 100.0 * terms.customs_share),
-        ),
-        (
-            "affinity of the tie".to_string(),
-            format!("{:.2}", terms.affinity),
-        ),
-        (
-            "willingness to meet".to_string(),
-            format!("{:.2}", terms.willingness),
-        ),
+        row("why.barrier", format!("{:.2}", terms.barrier)),
+        row("why.openness", format!("{:.2}", terms.openness)),
+        row("why.customs", percent_of(terms.customs_share)),
+        row("why.affinity", format!("{:.2}", terms.affinity)),
+        row("why.willingness", format!("{:.2}", terms.willingness)),
     ]);
     rows
 }
 
 /// A symbol mark's name under the pointer.
-pub fn symbol_named(name: &str, origin: &str) -> String {
-    format!("{name} (from {origin})")
+pub fn symbol_named(lang: &Lang, name: &str, origin: &str) -> String {
+    lang.f("mark.symbol", &[("name", name), ("origin", origin)])
 }
-
-/// The legend's line on symbol marks.
-pub const MARKS_LEGEND: &str = "A small mark moving along a tie: a symbol passing, a sample of them, those across communities first (a disc: in words; a diamond: without words; its colour: the community it comes from). Shown up to 30 ticks a second; point at one to name it.";
-
-/// The toggle that colours everyone by familiarity with the selected person's culture.
-pub const EYES: &str = "👁 See through their eyes";
-/// What it does.
-pub const EYES_HINT: &str = "colour everyone by how many of this person's community's symbols \
-     they know: how familiar its culture is to them";
 
 /// The legend's heading through a person's eyes.
-pub fn eyes_heading(community: &str, person: u32) -> String {
-    format!("Through person {person}'s eyes: how familiar {community}'s culture is to each")
+pub fn eyes_heading(lang: &Lang, community: &str, person: u32) -> String {
+    lang.f(
+        "eyes.heading",
+        &[("community", community), ("person", &person.to_string())],
+    )
 }
 
-/// The changes offered in the panel, with their plain words: (assignment, words).
+/// The changes offered in the panel, with the keys of their plain words: (assignment, key).
 pub const RULE_CHANGES: &[(&str, &str)] = &[
-    ("familiarity_weight=0", "familiarity lowers no barrier"),
-    ("symbol_knowledge=0", "nobody has a symbol to share"),
-    ("symbol_forgetting=0", "nobody forgets a symbol"),
-    ("public_rate=0", "no public events"),
-    (
-        "exchange=Assimilation",
-        "customs are assimilated, not shared",
-    ),
-    ("exchange=Sharing", "symbols are shared"),
-    ("p_nonverbal=0", "without a common language nothing passes"),
-    ("openness_gain=0", "contact does not open minds"),
-    ("transparency=1", "nobody has a hidden agenda"),
-    ("weight_appearance=0", "appearance is no barrier"),
-    ("crisis=None", "no crisis"),
+    ("familiarity_weight=0", "change.no_familiarity"),
+    ("symbol_knowledge=0", "change.no_symbols"),
+    ("symbol_forgetting=0", "change.no_forgetting"),
+    ("public_rate=0", "change.no_public_events"),
+    ("exchange=Assimilation", "change.assimilation"),
+    ("exchange=Sharing", "change.sharing"),
+    ("p_nonverbal=0", "change.no_nonverbal"),
+    ("openness_gain=0", "change.no_openness_gain"),
+    ("transparency=1", "change.no_hidden_agendas"),
+    ("weight_appearance=0", "change.no_appearance"),
+    ("crisis=None", "change.no_crisis"),
 ];
 
-/// The presets offered for B, with their plain words.
+/// The presets offered for B, with the keys of their plain words.
 pub const PRESET_CHANGES: &[(&str, &str)] = &[
-    ("no-symbols", "nobody has a symbol to share"),
-    ("marketplace", "the marketplace"),
-    ("sharing", "symbols are shared"),
-    ("assimilation", "customs are assimilated, not shared"),
-    ("language-barrier", "the language barrier"),
-    ("crisis", "the crisis preset"),
-    ("hidden-agendas", "hidden agendas"),
+    ("no-symbols", "change.no_symbols"),
+    ("marketplace", "change.marketplace"),
+    ("sharing", "change.sharing"),
+    ("assimilation", "change.assimilation"),
+    ("language-barrier", "change.language_barrier"),
+    ("crisis", "change.crisis"),
+    ("hidden-agendas", "change.hidden_agendas"),
 ];
 
 /// A change in plain words: those offered in the panel by their words, any other by its
 /// assignment.
-pub fn change_in_words(change: &Change) -> String {
+pub fn change_in_words(lang: &Lang, change: &Change) -> String {
     let (table, key) = match change {
         Change::Set(assignment) => (RULE_CHANGES, assignment.replace(' ', "")),
         Change::Preset(name) => (PRESET_CHANGES, name.clone()),
     };
     match table.iter().find(|(k, _)| *k == key) {
-        Some((_, words)) => (*words).to_string(),
+        Some((_, words)) => lang.t(words).to_string(),
         None => match change {
             Change::Set(assignment) => assignment.replace('=', " = "),
-            Change::Preset(name) => format!("the preset {name}"),
+            Change::Preset(name) => lang.f("compare.other_preset", &[("name", name)]),
         },
     }
 }
 
 /// The measure under each half's label.
-pub fn kin_across_now(kin: u64, share: f64) -> String {
-    format!("kin across communities: {kin} ({:.0}%)", share * 100.0)
+pub fn kin_across_now(lang: &Lang, kin: u64, share: f64) -> String {
+    lang.f(
+        "compare.kin_across_now",
+        &[("kin", &kin.to_string()), ("percent", &percent(share))],
+    )
 }
 
 /// Half A's label.
-pub fn a_label(scenario: &str) -> String {
-    format!("A: {scenario}, as set")
+pub fn a_label(lang: &Lang, scenario: &str) -> String {
+    lang.f("compare.a_label", &[("scenario", scenario)])
 }
 
 /// Half B's label for a comparison from the start.
-pub fn b_label(what: &str) -> String {
-    format!("B: {what}")
+pub fn b_label(lang: &Lang, what: &str) -> String {
+    lang.f("compare.b_label", &[("what", what)])
 }
 
 /// Half B's label for a fork.
-pub fn forked_label(what: &str, tick: u64) -> String {
-    format!("B: {what} (from tick {tick})")
+pub fn forked_label(lang: &Lang, what: &str, tick: u64) -> String {
+    lang.f(
+        "compare.forked_label",
+        &[("what", what), ("tick", &tick.to_string())],
+    )
 }
 
 /// The status line when a comparison starts.
-pub fn compare_started(label: &str) -> String {
-    format!("comparing with {label}")
+pub fn compare_started(lang: &Lang, label: &str) -> String {
+    lang.f("compare.started", &[("label", label)])
 }
 
 /// The status line when a comparison could not start.
-pub fn compare_failed(reason: &str) -> String {
-    format!("cannot compare: {reason}")
+pub fn compare_failed(lang: &Lang, reason: &str) -> String {
+    lang.f("compare.failed", &[("reason", reason)])
 }
 
 #[cfg(test)]
@@ -327,18 +300,34 @@ mod tests {
     }
 
     #[test]
+    fn every_offered_change_has_its_words_in_every_language() {
+        for code in ["en", "id"] {
+            let lang = Lang::new(code).unwrap();
+            for (_, key) in RULE_CHANGES.iter().chain(PRESET_CHANGES) {
+                assert!(lang.has(key), "{code}: {key}");
+            }
+        }
+    }
+
+    #[test]
     fn changes_read_in_plain_words() {
+        let en = Lang::english();
         assert_eq!(
-            change_in_words(&Change::Preset("no-symbols".into())),
+            change_in_words(&en, &Change::Preset("no-symbols".into())),
             "nobody has a symbol to share"
         );
         assert_eq!(
-            change_in_words(&Change::Set("familiarity_weight = 0".into())),
+            change_in_words(&en, &Change::Set("familiarity_weight = 0".into())),
             "familiarity lowers no barrier"
         );
         assert_eq!(
-            change_in_words(&Change::Set("decay=0.01".into())),
+            change_in_words(&en, &Change::Set("decay=0.01".into())),
             "decay = 0.01"
+        );
+        let id = Lang::new("id").unwrap();
+        assert_eq!(
+            change_in_words(&id, &Change::Preset("no-symbols".into())),
+            "tak seorang pun punya simbol untuk dibagi"
         );
     }
 }

@@ -582,3 +582,68 @@ fn through_their_eyes_colours_by_familiarity_with_the_selected_persons_community
         ColourBy::MotherTongue
     );
 }
+
+/// The interface language is a resource every system reads: switched at run time, the words
+/// the panels and the status line show change with it, the world's names included.
+#[test]
+fn switching_the_language_changes_what_the_panels_say() {
+    use super::Language;
+    use super::compare::{Change, Compare, Start};
+    use crate::i18n::Lang;
+
+    let mut app = app(Playback::Paused);
+    let id = Lang::new("id").unwrap();
+    app.insert_resource(Language(id.clone()));
+    send(
+        &mut app,
+        Control::Compare {
+            change: Change::Preset("no-symbols".into()),
+            start: Start::FromTheStart,
+        },
+    );
+    assert_eq!(
+        status_text(&app),
+        "membandingkan dengan B: tak seorang pun punya simbol untuk dibagi"
+    );
+    let label = |app: &App, lang: &Lang| {
+        app.world()
+            .resource::<Compare>()
+            .0
+            .as_ref()
+            .unwrap()
+            .label(lang)
+    };
+    let english = Lang::english();
+    assert_eq!(label(&app, &english), "B: nobody has a symbol to share");
+    // The legend names the communities and the colouring in the language.
+    let simulation = app.world().resource::<Simulation>();
+    let legend = |lang: &Lang| {
+        crate::view::palette::legend(
+            &simulation.model,
+            ColourBy::Community,
+            &simulation.names(lang),
+        )
+    };
+    let names = |lang: &Lang| legend(lang).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(names(&id), ["Bukit", "Sungai", "Pesisir"]);
+    assert_eq!(names(&english), ["Hill", "River", "Coast"]);
+    assert_eq!(
+        ColourBy::ForeignSymbols.label(&id),
+        "simbol dari komunitas lain"
+    );
+    // Back in English, the status line speaks English again.
+    app.insert_resource(Language(english));
+    send(&mut app, Control::EndCompare);
+    send(
+        &mut app,
+        Control::Compare {
+            change: Change::Set("familiarity_weight=0".into()),
+            start: Start::FromNow,
+        },
+    );
+    assert!(
+        status_text(&app).starts_with("comparing with B: familiarity lowers no barrier"),
+        "{}",
+        status_text(&app)
+    );
+}

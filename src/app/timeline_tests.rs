@@ -192,7 +192,9 @@ fn why_this_tie_shows_the_rules_own_numbers() {
         })
         .expect("a tie across communities");
     let terms = model.willingness_terms(p, q);
-    let rows = super::strings::willingness_rows(&terms, model.params());
+    let english = crate::i18n::Lang::english();
+    let names = crate::i18n::Names::new(&english, None, model.params());
+    let rows = super::strings::willingness_rows(&terms, &names);
     let value = |name: &str| {
         rows.iter()
             .find(|(n, _)| n == name)

@@ -50,16 +50,47 @@ enum Command {
         /// A preset's name or a scenario file.
         #[arg(long, default_value = nano_diplomacy::scenario::DEFAULT_SCENARIO)]
         scenario: String,
+        /// The interface language.
+        #[command(flatten)]
+        lang: LangArgs,
     },
     /// Run a scenario N ticks, draw one frame with the app's own code and save it as PNG.
     #[cfg(feature = "app")]
     Screenshot(ScreenshotArgs),
 }
 
+/// The interface language of the app and its screenshots.
+#[cfg(feature = "app")]
+#[derive(clap::Args, Debug)]
+struct LangArgs {
+    /// The interface language: `en` (English, the default), `id` (Bahasa Indonesia), or the
+    /// code of a table of your own, `lang/CODE.ron` in the current directory or beside the
+    /// program (README, "Languages").
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// A language table of your own, by its path (instead of `--lang`).
+    #[arg(long, conflicts_with = "lang")]
+    lang_file: Option<std::path::PathBuf>,
+}
+
+#[cfg(feature = "app")]
+impl LangArgs {
+    /// The language asked for.
+    fn lang(&self) -> Result<nano_diplomacy::i18n::Lang> {
+        match &self.lang_file {
+            Some(path) => nano_diplomacy::i18n::Lang::from_file(path),
+            None => nano_diplomacy::i18n::Lang::new(&self.lang),
+        }
+    }
+}
+
 /// Arguments of `screenshot`.
 #[cfg(feature = "app")]
 #[derive(clap::Args, Debug)]
 struct ScreenshotArgs {
+    /// The interface language.
+    #[command(flatten)]
+    lang: LangArgs,
     /// A preset's name or a scenario file.
     #[arg(long, default_value = nano_diplomacy::scenario::DEFAULT_SCENARIO)]
     scenario: String,
@@ -146,11 +177,14 @@ pub fn main() -> Result<()> {
         Some(Command::Scenarios) => list_scenarios(),
         Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
-        Some(Command::App { scenario }) => nano_diplomacy::app::run(&load_scenario(&scenario)?),
+        Some(Command::App { scenario, lang }) => {
+            nano_diplomacy::app::run(&load_scenario(&scenario)?, lang.lang()?)
+        }
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
             let scenario = load_scenario(&args.scenario)?;
             let picture = nano_diplomacy::app::Picture {
+                lang: args.lang.lang()?,
                 ticks: args.ticks,
                 out: args.out.clone(),
                 width: args.width,
@@ -172,7 +206,10 @@ pub fn main() -> Result<()> {
             print(&format!("saved {}\n", args.out.display()))
         }
         #[cfg(feature = "app")]
-        None => nano_diplomacy::app::run(&Scenario::default_preset()),
+        None => nano_diplomacy::app::run(
+            &Scenario::default_preset(),
+            nano_diplomacy::i18n::Lang::english(),
+        ),
         #[cfg(not(feature = "app"))]
         None => run::run_default(),
     }

@@ -7,8 +7,11 @@
 //! A table is a RON map from key to text: `{ "compare.start": "Compare from the start", ... }`.
 //! A text may hold placeholders such as `{tick}`, filled by [`Lang::f`].
 
+mod names;
 #[cfg(test)]
 mod tests;
+
+pub use names::Names;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

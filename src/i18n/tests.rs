@@ -91,3 +91,37 @@ fn an_unknown_language_says_where_its_file_would_go() {
     assert!(e.contains("zz-nowhere.ron"), "{e}");
     assert!(Lang::new("../etc").is_err());
 }
+
+/// Every key the program's code names (a string such as "compare.start" in src/app or
+/// src/view whose first part is one of the table's) is in the English table: a slip of the
+/// keyboard in a key would otherwise show the key itself on screen.
+#[test]
+fn every_key_the_code_names_is_in_the_table() {
+    let english = parse_table(SHIPPED[0].1, "en").unwrap();
+    let prefixes: std::collections::BTreeSet<&str> =
+        english.keys().filter_map(|k| k.split('.').next()).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![root.join("app"), root.join("view")];
+    let mut missing = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for literal in text.split('"').skip(1).step_by(2) {
+            let looks_like_key = literal.contains('.')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            let prefix = literal.split('.').next().unwrap_or("");
+            if looks_like_key && prefixes.contains(prefix) && !english.contains_key(literal) {
+                missing.push(format!("{}: {literal}", path.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys not in en.ron: {missing:#?}");
+}

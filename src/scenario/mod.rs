@@ -404,39 +404,6 @@ impl Scenario {
         problems
     }
 
-    /// A community's name in a language: the scenario's name for it in that language, else
-    /// the name in the model's parameters, else `fallback` (given the community's number).
-    pub fn community_name(
-        &self,
-        code: &str,
-        params: &NanoParams,
-        community: u32,
-        fallback: impl Fn(u32) -> String,
-    ) -> String {
-        self.names
-            .get(code)
-            .and_then(|n| n.communities.get(community as usize))
-            .or_else(|| params.community_names.get(community as usize))
-            .cloned()
-            .unwrap_or_else(|| fallback(community))
-    }
-
-    /// A symbol's name in a language: the scenario's name for its catalogue entry in that
-    /// language, else `name` (the model's).
-    pub fn symbol_name(
-        &self,
-        code: &str,
-        params: &NanoParams,
-        symbol: usize,
-        name: &str,
-    ) -> String {
-        self.names
-            .get(code)
-            .filter(|n| !n.symbols.is_empty())
-            .and_then(|n| n.symbols.get(symbol % params.catalogue.len().max(1)))
-            .map_or_else(|| name.to_string(), Clone::clone)
-    }
-
     /// The scenario's description in a language, else the one in the file.
     pub fn description_in(&self, code: &str) -> &str {
         self.names
@@ -510,21 +477,31 @@ mod names_tests {
         }
         let marketplace = Scenario::preset("marketplace").unwrap();
         let params = marketplace.nano().unwrap();
-        let unnamed = |c: u32| format!("community {c}");
-        assert_eq!(
-            marketplace.community_name("id", params, 0, unnamed),
-            "Bukit"
+        let (id, en) = (
+            crate::i18n::Lang::new("id").unwrap(),
+            crate::i18n::Lang::english(),
         );
-        assert_eq!(marketplace.community_name("en", params, 0, unnamed), "Hill");
+        let names = crate::i18n::Names::new(&id, Some(&marketplace), params);
+        assert_eq!(names.community(0), "Bukit");
         // Symbol 16 is the catalogue's second entry again (15 entries).
-        assert_eq!(
-            marketplace.symbol_name("id", params, 16, "harvest song"),
-            "lagu panen"
-        );
-        assert_eq!(
-            marketplace.symbol_name("en", params, 16, "harvest song"),
-            "harvest song"
-        );
+        assert_eq!(names.symbol(16, "harvest song"), "lagu panen");
+        assert_eq!(marketplace.description_in("id"), names_of(&marketplace));
+        let names = crate::i18n::Names::new(&en, Some(&marketplace), params);
+        assert_eq!(names.community(0), "Hill");
+        assert_eq!(names.symbol(16, "harvest song"), "harvest song");
+        assert_eq!(marketplace.description_in("en"), marketplace.description);
+        // A world whose communities no longer fit the list keeps the model's names.
+        let five = NanoParams {
+            communities: 5,
+            community_names: Vec::new(),
+            ..params.clone()
+        };
+        let names = crate::i18n::Names::new(&id, Some(&marketplace), &five);
+        assert_eq!(names.community(4), "komunitas 4");
+    }
+
+    fn names_of(scenario: &Scenario) -> &str {
+        &scenario.names["id"].description
     }
 
     #[test]

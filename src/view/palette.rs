@@ -4,6 +4,7 @@
 //! deficiencies), extended with Paul Tol's muted colours for more than seven categories.
 //! Continuous values use a perceptually ordered ramp from dark blue to yellow.
 
+use crate::i18n::{Lang, Names};
 use crate::sim::NanoModel;
 use crate::sim::population::Population;
 use crate::sim::ties::Stage;
@@ -98,18 +99,18 @@ impl ColourBy {
         ColourBy::ForeignSymbols,
     ];
 
-    /// The name in menus and the legend.
-    pub fn label(self) -> &'static str {
-        match self {
-            ColourBy::Community => "community",
-            ColourBy::MotherTongue => "mother tongue",
-            ColourBy::Belief => "belief",
-            ColourBy::Customs => "customs",
-            ColourBy::Openness => "openness",
-            ColourBy::Appearance => "appearance",
-            ColourBy::ForeignSymbols => "symbols from others",
-            ColourBy::FamiliarityWith(_) => "familiarity with their culture",
-        }
+    /// The name in menus and the legend, in the interface language.
+    pub fn label(self, lang: &Lang) -> &str {
+        lang.t(match self {
+            ColourBy::Community => "colour.community",
+            ColourBy::MotherTongue => "colour.mother_tongue",
+            ColourBy::Belief => "colour.belief",
+            ColourBy::Customs => "colour.customs",
+            ColourBy::Openness => "colour.openness",
+            ColourBy::Appearance => "colour.appearance",
+            ColourBy::ForeignSymbols => "colour.foreign_symbols",
+            ColourBy::FamiliarityWith(_) => "colour.familiarity",
+        })
     }
 }
 
@@ -222,47 +223,53 @@ pub fn tie_width(stage: Stage) -> f32 {
     }
 }
 
-/// The legend's entries for the persons' colours: a label and a colour each.
-pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
+/// The legend's entries for the persons' colours: a label and a colour each, in the
+/// interface language with the world's names in it.
+pub fn legend(model: &NanoModel, by: ColourBy, names: &Names) -> Vec<(String, Rgba)> {
     let params = model.params();
+    let lang = names.lang;
+    let entry = |key: &str, colour: Rgba| (lang.t(key).to_string(), colour);
     match by {
         ColourBy::Community => (0..params.communities)
-            .map(|c| (params.community_name(c), category(c as usize)))
+            .map(|c| (names.community(c), category(c as usize)))
             .collect(),
         ColourBy::MotherTongue => (0..params.languages.min(params.communities))
-            .map(|l| (format!("language {l}"), category(l as usize)))
+            .map(|l| {
+                let name = lang.f("legend.language", &[("language", &l.to_string())]);
+                (name, category(l as usize))
+            })
             .collect(),
         ColourBy::Belief => (0..params.beliefs)
-            .map(|b| (format!("belief {b}"), category(b as usize)))
+            .map(|b| {
+                let name = lang.f("legend.belief", &[("belief", &b.to_string())]);
+                (name, category(b as usize))
+            })
             .collect(),
-        ColourBy::Customs => vec![(
-            "same colour: identical customs".to_string(),
-            hsl(200.0, 0.65, 0.6),
-        )],
+        ColourBy::Customs => vec![entry("legend.customs", hsl(200.0, 0.65, 0.6))],
         ColourBy::Openness => vec![
-            ("closed (0)".to_string(), ramp(0.0)),
-            ("open (1)".to_string(), ramp(1.0)),
+            entry("legend.closed", ramp(0.0)),
+            entry("legend.open", ramp(1.0)),
         ],
         ColourBy::Appearance => vec![
-            ("appearance 0".to_string(), grey(0.0)),
-            ("appearance 1".to_string(), grey(1.0)),
+            entry("legend.appearance_0", grey(0.0)),
+            entry("legend.appearance_1", grey(1.0)),
         ],
         ColourBy::ForeignSymbols => vec![
             // Short: the three fit one row of the legend.
-            ("own only".to_string(), ramp(0.0)),
-            ("half".to_string(), ramp(0.5)),
-            ("all others'".to_string(), ramp(1.0)),
+            entry("legend.own_only", ramp(0.0)),
+            entry("legend.half", ramp(0.5)),
+            entry("legend.all_others", ramp(1.0)),
         ],
         ColourBy::FamiliarityWith(c) => vec![
             (
-                format!(
-                    "knows none of {}'s symbols",
-                    params.community_name(u32::from(c))
+                lang.f(
+                    "legend.knows_none",
+                    &[("community", &names.community(u32::from(c)))],
                 ),
                 ramp(0.0),
             ),
-            ("half".to_string(), ramp(0.5)),
-            ("all".to_string(), ramp(1.0)),
+            entry("legend.half", ramp(0.5)),
+            entry("legend.all", ramp(1.0)),
         ],
     }
 }

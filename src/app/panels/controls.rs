@@ -14,35 +14,58 @@ use crate::app::compare::{Change, Start};
 use crate::app::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use crate::app::simulation::{Control, Playback, SPEED_RANGE, Speed};
 use crate::app::strings;
+use crate::i18n::{self, Lang, Names};
 use crate::network::NetworkFormat;
 use crate::scenario::{ModelSpec, PRESETS, Scenario};
-use crate::sim::params::NanoParams;
 use crate::sim::rng::derive_seed;
 use crate::sim::ties::Stage;
 use crate::view::palette::ColourBy;
 
 pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
-    let simulation = &p.simulation;
     ui.heading("nano-diplomacy");
-    ui.label(egui::RichText::new(&simulation.scenario.name).strong());
-    ui.label(egui::RichText::new(&simulation.scenario.description).small());
+    let scenario = &p.simulation.scenario;
+    ui.label(egui::RichText::new(&scenario.name).strong());
+    let description = scenario.description_in(p.language.0.code());
+    ui.label(egui::RichText::new(description).small());
+    language_switch(ui, p, draft);
+    let lang = p.language.0.clone();
+    let simulation = &p.simulation;
     ui.separator();
 
     // --- The run ---
     let playing = *p.playback.get() == Playback::Running;
     ui.horizontal(|ui| {
-        let label = if playing { "⏸ Pause" } else { "▶ Play" };
-        if ui.button(label).on_hover_text("Space").clicked() {
+        let label = if playing {
+            "controls.pause"
+        } else {
+            "controls.play"
+        };
+        if ui
+            .button(lang.t(label))
+            .on_hover_text(lang.t("controls.play_keys"))
+            .clicked()
+        {
             p.controls.write(Control::TogglePlay);
         }
-        if ui.button("Step").on_hover_text("S or →").clicked() {
+        if ui
+            .button(lang.t("controls.step"))
+            .on_hover_text(lang.t("controls.step_keys"))
+            .clicked()
+        {
             p.controls.write(Control::Step);
         }
-        if ui.button("Reset").on_hover_text("R").clicked() {
+        if ui
+            .button(lang.t("controls.reset"))
+            .on_hover_text("R")
+            .clicked()
+        {
             p.controls.write(Control::Reset);
         }
     });
-    ui.label(format!("tick {}", simulation.model.tick()));
+    ui.label(lang.f(
+        "controls.tick",
+        &[("tick", &simulation.model.tick().to_string())],
+    ));
     let mut unlimited = *p.speed == Speed::Unlimited;
     let mut tps = match *p.speed {
         Speed::TicksPerSecond(t) => t,
@@ -53,7 +76,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             .add(
                 egui::Slider::new(&mut tps, SPEED_RANGE)
                     .logarithmic(true)
-                    .text("ticks/s"),
+                    .text(lang.t("controls.ticks_per_second")),
             )
             .changed()
         {
@@ -61,7 +84,10 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
                 .write(Control::SetSpeed(Speed::TicksPerSecond(tps)));
         }
     });
-    if ui.checkbox(&mut unlimited, "as fast as it goes").changed() {
+    if ui
+        .checkbox(&mut unlimited, lang.t("controls.unlimited"))
+        .changed()
+    {
         p.controls.write(Control::SetSpeed(if unlimited {
             Speed::Unlimited
         } else {
@@ -69,13 +95,13 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         }));
     }
     ui.separator();
-    compare_section(ui, p, draft);
+    compare_section(ui, p, draft, &lang);
     ui.separator();
     let simulation = &p.simulation;
 
     // --- Scenario ---
-    ui.strong("Scenario");
-    egui::ComboBox::from_label("preset")
+    ui.strong(lang.t("controls.scenario"));
+    egui::ComboBox::from_label(lang.t("controls.preset"))
         .selected_text(&simulation.scenario.name)
         .show_ui(ui, |ui| {
             for (name, _) in PRESETS {
@@ -87,7 +113,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
                 }
                 if ui
                     .selectable_label(simulation.scenario.name == *name, *name)
-                    .on_hover_text(&preset.description)
+                    .on_hover_text(preset.description_in(lang.code()))
                     .clicked()
                 {
                     p.controls.write(Control::Load(Box::new(preset)));
@@ -100,7 +126,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
                 .hint_text("file.ron")
                 .desired_width(170.0),
         );
-        if ui.button("Open").clicked() {
+        if ui.button(lang.t("controls.open")).clicked() {
             p.controls
                 .write(Control::OpenScenario(PathBuf::from(draft.open_path.trim())));
         }
@@ -108,8 +134,8 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     ui.horizontal(|ui| {
         ui.add(egui::TextEdit::singleline(&mut draft.save_path).desired_width(170.0));
         if ui
-            .button("Save settings")
-            .on_hover_text("the parameters and seed as now set, as a scenario file")
+            .button(lang.t("controls.save_settings"))
+            .on_hover_text(lang.t("controls.save_settings_tip"))
             .clicked()
         {
             p.controls
@@ -119,25 +145,25 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     ui.horizontal(|ui| {
         ui.add(egui::TextEdit::singleline(&mut draft.run_path).desired_width(120.0));
         if ui
-            .button("Save run")
-            .on_hover_text("the whole state: it resumes exactly where it is now")
+            .button(lang.t("controls.save_run"))
+            .on_hover_text(lang.t("controls.save_run_tip"))
             .clicked()
         {
             p.controls
                 .write(Control::SaveRun(PathBuf::from(draft.run_path.trim())));
         }
-        if ui.button("Open run").clicked() {
+        if ui.button(lang.t("controls.open_run")).clicked() {
             p.controls
                 .write(Control::OpenRun(PathBuf::from(draft.run_path.trim())));
         }
     });
     ui.horizontal(|ui| {
         let mut seed = simulation.seed;
-        ui.label("seed");
+        ui.label(lang.t("controls.seed"));
         if ui.add(egui::DragValue::new(&mut seed)).changed() {
             p.controls.write(Control::SetSeed(seed));
         }
-        if ui.button("new seed").clicked() {
+        if ui.button(lang.t("controls.new_seed")).clicked() {
             let fresh = derive_seed(simulation.seed, simulation.model.tick() ^ 0x5eed);
             p.controls.write(Control::SetSeed(fresh % 1_000_000));
         }
@@ -145,7 +171,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     if simulation.reset_needed() {
         ui.colored_label(
             egui::Color32::from_rgb(255, 209, 102),
-            "population changed: reset to apply (R)",
+            lang.t("controls.reset_needed"),
         );
     }
     ui.separator();
@@ -153,19 +179,23 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     // --- Parameters ---
     let mut params = simulation.params.clone();
     let mut changed = false;
-    egui::CollapsingHeader::new("Rules (take effect at once)")
+    egui::CollapsingHeader::new(lang.t("controls.rules"))
+        .id_salt("rules")
         .default_open(true)
-        .show(ui, |ui| changed |= rule_sliders(ui, &mut params));
-    egui::CollapsingHeader::new("Population (reset to apply)")
+        .show(ui, |ui| changed |= rule_sliders(ui, &mut params, &lang));
+    egui::CollapsingHeader::new(lang.t("controls.population"))
+        .id_salt("population")
         .default_open(false)
-        .show(ui, |ui| changed |= population_sliders(ui, &mut params));
+        .show(ui, |ui| {
+            changed |= population_sliders(ui, &mut params, &lang)
+        });
     if changed {
         p.controls.write(Control::SetParams(Box::new(params)));
     }
     ui.separator();
 
     // --- Events ---
-    ui.strong("Events");
+    ui.strong(lang.t("controls.events"));
     let communities = simulation
         .params
         .communities
@@ -175,31 +205,40 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     draft.crisis_between.1 = draft.crisis_between.1.min(communities.saturating_sub(1));
     if communities >= 2 {
         ui.horizontal(|ui| {
-            ui.label("crisis between");
-            let names = simulation.model.params();
+            ui.label(lang.t("controls.crisis_between"));
+            let names = simulation.names(&lang);
             community_picker(
                 ui,
                 "crisis a",
                 &mut draft.crisis_between.0,
                 communities,
-                names,
+                &names,
             );
-            ui.label("and");
+            ui.label(lang.t("controls.and"));
             community_picker(
                 ui,
                 "crisis b",
                 &mut draft.crisis_between.1,
                 communities,
-                names,
+                &names,
             );
         });
-        ui.add(egui::Slider::new(&mut draft.crisis_duration, 10..=1000).text("ticks"));
-        ui.add(egui::Slider::new(&mut draft.crisis_prejudice, 0.0..=1.0).text("prejudice"));
-        ui.add(egui::Slider::new(&mut draft.crisis_strain, 0.0..=0.02).text("strain"))
-            .on_hover_text("affinity each tie across the divide loses per tick, kin included");
+        ui.add(
+            egui::Slider::new(&mut draft.crisis_duration, 10..=1000)
+                .text(lang.t("controls.crisis_ticks")),
+        );
+        ui.add(
+            egui::Slider::new(&mut draft.crisis_prejudice, 0.0..=1.0)
+                .text(lang.t("controls.crisis_prejudice")),
+        );
+        ui.add(
+            egui::Slider::new(&mut draft.crisis_strain, 0.0..=0.02)
+                .text(lang.t("controls.crisis_strain")),
+        )
+        .on_hover_text(lang.t("controls.crisis_strain_tip"));
         let valid = draft.crisis_between.0 != draft.crisis_between.1;
         if ui
-            .add_enabled(valid, egui::Button::new("Start a crisis now"))
+            .add_enabled(valid, egui::Button::new(lang.t("controls.start_crisis")))
             .clicked()
         {
             p.controls.write(Control::StartCrisis {
@@ -210,85 +249,84 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             });
         }
     }
-    if ui.button("Hold a public event now").clicked() {
+    if ui.button(lang.t("controls.public_event")).clicked() {
         p.controls.write(Control::PublicEventNow);
     }
     ui.separator();
 
     // --- View ---
-    ui.strong("View");
+    ui.strong(lang.t("controls.view"));
     ui.horizontal(|ui| {
         let before = p.settings.mode;
-        ui.selectable_value(&mut p.settings.mode, ViewMode::Map, "Map (homes)");
-        ui.selectable_value(&mut p.settings.mode, ViewMode::Network, "Kinship network")
-            .on_hover_text("N");
+        ui.selectable_value(&mut p.settings.mode, ViewMode::Map, lang.t("controls.map"));
+        ui.selectable_value(
+            &mut p.settings.mode,
+            ViewMode::Network,
+            lang.t("controls.network"),
+        )
+        .on_hover_text("N");
         if p.settings.mode != before {
             p.fit.0 = 2;
         }
     });
-    egui::ComboBox::from_label("colour by (C)")
-        .selected_text(p.settings.colour_by.label())
+    egui::ComboBox::from_label(lang.t("controls.colour_by"))
+        .selected_text(p.settings.colour_by.label(&lang))
         .show_ui(ui, |ui| {
             for by in ColourBy::ALL {
-                ui.selectable_value(&mut p.settings.colour_by, by, by.label());
+                ui.selectable_value(&mut p.settings.colour_by, by, by.label(&lang));
             }
         });
-    ui.add(egui::Slider::new(&mut p.settings.ui_scale, 0.75..=2.5).text("panel size"));
+    ui.add(
+        egui::Slider::new(&mut p.settings.ui_scale, 0.75..=2.5).text(lang.t("controls.panel_size")),
+    );
     ui.horizontal(|ui| {
-        if ui.button("Fit (F)").clicked() {
+        if ui.button(lang.t("controls.fit")).clicked() {
             p.fit.0 = 2;
         }
-        if ui.button("Hide panels (H)").clicked() {
+        if ui.button(lang.t("controls.hide")).clicked() {
             p.settings.show_panels = false;
         }
     });
-    ui.label(
-        egui::RichText::new("F11 fullscreen · drag to pan · wheel to zoom · click a person")
-            .small(),
-    );
+    ui.label(egui::RichText::new(lang.t("controls.hints")).small());
     ui.separator();
     ui.horizontal(|ui| {
-        if ui.button("Screenshot (P)").clicked() {
+        if ui.button(lang.t("controls.screenshot")).clicked() {
             p.screenshots.write(ScreenshotNow);
         }
-        if ui.button("Metrics CSV").clicked() {
+        if ui.button(lang.t("controls.metrics")).clicked() {
             p.exports.write(ExportMetrics);
         }
-        if ui.button("About").clicked() {
+        if ui.button(lang.t("controls.about")).clicked() {
             p.settings.show_about = true;
         }
     });
     // The network for Gephi, NetworkX or R (README, "Into Gephi, NetworkX and R").
     ui.horizontal(|ui| {
-        ui.label("Network");
+        ui.label(lang.t("controls.network_export"));
         egui::ComboBox::from_id_salt("network stage")
             .width(110.0)
-            .selected_text(stage_choice(draft.network_stage))
+            .selected_text(lang.t(stage_choice(draft.network_stage)))
             .show_ui(ui, |ui| {
                 for stage in [Stage::Acquaintance, Stage::Friend, Stage::Kin] {
-                    ui.selectable_value(&mut draft.network_stage, stage, stage_choice(stage));
+                    ui.selectable_value(
+                        &mut draft.network_stage,
+                        stage,
+                        lang.t(stage_choice(stage)),
+                    );
                 }
             });
     });
     ui.horizontal(|ui| {
         for (label, format, tip) in [
+            ("GraphML", NetworkFormat::GraphMl, "controls.graphml_tip"),
+            ("GEXF", NetworkFormat::Gexf, "controls.gexf_tip"),
             (
-                "GraphML",
-                NetworkFormat::GraphMl,
-                "the network now, for Gephi, NetworkX, igraph",
-            ),
-            (
-                "GEXF",
-                NetworkFormat::Gexf,
-                "every tie's stages over time, for Gephi's timeline",
-            ),
-            (
-                "Edge list",
+                lang.t("controls.edge_list"),
                 NetworkFormat::EdgeList,
-                "two CSV files: the ties, and the persons",
+                "controls.edge_list_tip",
             ),
         ] {
-            if ui.button(label).on_hover_text(tip).clicked() {
+            if ui.button(label).on_hover_text(lang.t(tip)).clicked() {
                 p.network_exports.write(ExportNetwork {
                     format,
                     closest_at_least: draft.network_stage,
@@ -299,43 +337,46 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
 }
 
 /// Compare: pick what world B changes, start it beside A from the start or from now, end it.
-fn compare_section(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
-    ui.strong(strings::COMPARE)
-        .on_hover_text(strings::COMPARE_HINT);
+fn compare_section(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft, lang: &Lang) {
+    ui.strong(lang.t("compare.heading"))
+        .on_hover_text(lang.t("compare.hint"));
     if let Some(b) = p.compare.0.as_ref() {
-        ui.label(egui::RichText::new(b.label()).strong());
-        if ui.button(strings::COMPARE_END).clicked() {
+        ui.label(egui::RichText::new(b.label(lang)).strong());
+        if ui.button(lang.t("compare.end")).clicked() {
             p.controls.write(Control::EndCompare);
         }
         return;
     }
     egui::ComboBox::from_id_salt("compare change")
         .width(270.0)
-        .selected_text(strings::change_in_words(&draft.compare_change))
+        .selected_text(strings::change_in_words(lang, &draft.compare_change))
         .show_ui(ui, |ui| {
-            ui.label(egui::RichText::new(strings::COMPARE_PRESET).small());
+            ui.label(egui::RichText::new(lang.t("compare.preset")).small());
             for (name, words) in strings::PRESET_CHANGES {
                 let change = Change::Preset((*name).to_string());
                 ui.selectable_value(
                     &mut draft.compare_change,
                     change,
-                    format!("{name}: {words}"),
+                    lang.f(
+                        "compare.preset_choice",
+                        &[("name", name), ("words", lang.t(words))],
+                    ),
                 );
             }
             ui.separator();
-            ui.label(egui::RichText::new(strings::COMPARE_RULE).small());
+            ui.label(egui::RichText::new(lang.t("compare.rule")).small());
             for (assignment, words) in strings::RULE_CHANGES {
                 let change = Change::Set((*assignment).to_string());
-                ui.selectable_value(&mut draft.compare_change, change, *words)
+                ui.selectable_value(&mut draft.compare_change, change, lang.t(words))
                     .on_hover_text(*assignment);
             }
         });
     ui.horizontal(|ui| {
         for (label, start) in [
-            (strings::COMPARE_START, Start::FromTheStart),
-            (strings::COMPARE_FORK, Start::FromNow),
+            ("compare.start", Start::FromTheStart),
+            ("compare.fork", Start::FromNow),
         ] {
-            if ui.button(label).clicked() {
+            if ui.button(lang.t(label)).clicked() {
                 p.controls.write(Control::Compare {
                     change: draft.compare_change.clone(),
                     start,
@@ -350,23 +391,47 @@ pub(super) fn community_picker(
     id: &str,
     value: &mut u8,
     communities: u8,
-    params: &NanoParams,
+    names: &Names,
 ) {
     egui::ComboBox::from_id_salt(id)
         .width(64.0)
-        .selected_text(params.community_name(u32::from(*value)))
+        .selected_text(names.community(u32::from(*value)))
         .show_ui(ui, |ui| {
             for c in 0..communities {
-                ui.selectable_value(value, c, params.community_name(u32::from(c)));
+                ui.selectable_value(value, c, names.community(u32::from(c)));
             }
         });
 }
 
-/// The choice of ties a network export keeps, by its least close stage.
+/// The key of the choice of ties a network export keeps, by its least close stage.
 fn stage_choice(stage: Stage) -> &'static str {
     match stage {
-        Stage::Acquaintance => "every tie",
-        Stage::Friend => "friends and kin",
-        Stage::Kin => "kin only",
+        Stage::Acquaintance => "controls.every_tie",
+        Stage::Friend => "controls.friends_and_kin",
+        Stage::Kin => "controls.kin_only",
     }
+}
+
+/// "Language: English / Bahasa Indonesia": the interface language, changed at once. The
+/// choices are the built-in languages and any teacher's tables found under `lang/`.
+fn language_switch(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
+    if draft.languages.is_empty() {
+        draft.languages = i18n::available();
+    }
+    let current = p.language.0.clone();
+    ui.horizontal(|ui| {
+        ui.label(current.t("language.switch"));
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(current.name())
+            .show_ui(ui, |ui| {
+                for lang in &draft.languages {
+                    let chosen = lang.code() == current.code();
+                    if ui.selectable_label(chosen, lang.name()).clicked() && !chosen {
+                        p.language.0 = lang.clone();
+                        p.status
+                            .say(lang.f("status.language", &[("name", lang.name())]));
+                    }
+                }
+            });
+    });
 }

@@ -21,7 +21,8 @@ use super::camera::{FitRequest, HoveredMark, WorldAreas};
 use super::compare::{Change, Compare};
 use super::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
 use super::simulation::{Control, Playback, Selection, Simulation, Speed};
-use super::{PanelWidths, Status, ViewSettings};
+use super::{Language, PanelWidths, Status, ViewSettings};
+use crate::i18n::Lang;
 use crate::sim::ties::Stage;
 use crate::view::palette::Rgba;
 
@@ -36,6 +37,7 @@ struct Panels<'w> {
     simulation: Res<'w, Simulation>,
     compare: Res<'w, Compare>,
     settings: ResMut<'w, ViewSettings>,
+    language: ResMut<'w, Language>,
     speed: Res<'w, Speed>,
     playback: Res<'w, State<Playback>>,
     selection: Res<'w, Selection>,
@@ -65,6 +67,8 @@ struct Draft {
     compare_change: Change,
     /// Which densities the timeline shows, in the order of `Density::ALL`.
     densities: [bool; 3],
+    /// The languages the switch offers (found once, when first drawn).
+    languages: Vec<Lang>,
 }
 
 impl Default for Draft {
@@ -81,6 +85,7 @@ impl Default for Draft {
             network_stage: Stage::Acquaintance,
             compare_change: Change::Preset("no-symbols".to_string()),
             densities: [false; 3],
+            languages: Vec::new(),
         }
     }
 }
@@ -138,16 +143,19 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
         p.fit.0 = p.fit.0.max(2);
     }
 
-    overlays::compare_labels(ctx, &p.simulation, &p.compare, &p.areas);
-    overlays::crisis_banner(ctx, &p.simulation);
+    let lang = p.language.0.clone();
+    overlays::compare_labels(ctx, &p.simulation, &p.compare, &p.areas, &lang);
+    overlays::crisis_banner(ctx, &p.simulation, &lang);
     overlays::mark_name(ctx, &p.hovered_mark);
     overlays::status_line(ctx, &p.status);
     if p.settings.show_about {
         let mut open = true;
-        egui::Window::new("About nano power diplomacy")
+        // One window whatever its title's language.
+        egui::Window::new(lang.t("about.title"))
+            .id(egui::Id::new("about"))
             .open(&mut open)
             .default_width(520.0)
-            .show(ctx, about::about);
+            .show(ctx, |ui| about::about(ui, &lang));
         p.settings.show_about = open;
     }
     Ok(())

@@ -8,6 +8,7 @@ use crate::app::camera::{HoveredMark, WorldAreas};
 use crate::app::compare::Compare;
 use crate::app::simulation::Simulation;
 use crate::app::strings;
+use crate::i18n::Lang;
 use crate::view::palette;
 
 use super::colour32;
@@ -19,6 +20,7 @@ pub(super) fn compare_labels(
     simulation: &Simulation,
     compare: &Compare,
     areas: &WorldAreas,
+    lang: &Lang,
 ) {
     let (Some(b), Some(area_b)) = (compare.0.as_ref(), areas.b) else {
         return;
@@ -37,17 +39,17 @@ pub(super) fn compare_labels(
         (
             "label a",
             a,
-            strings::a_label(&simulation.scenario.name),
+            strings::a_label(lang, &simulation.scenario.name),
             simulation,
         ),
-        ("label b", area_b, b.label(), &b.world),
+        ("label b", area_b, b.label(lang), &b.world),
     ] {
         let at = area.min;
         // The measure the contrast is about, under each label: kin across communities.
         let measured = world
             .rows()
             .last()
-            .map(|m| strings::kin_across_now(m.kin_cross_community, m.kin_cross_share));
+            .map(|m| strings::kin_across_now(lang, m.kin_cross_community, m.kin_cross_share));
         egui::Area::new(id.into())
             .fixed_pos(to_egui(at.x + 8.0, at.y + 8.0))
             .interactable(false)
@@ -76,11 +78,20 @@ pub(super) fn compare_labels(
     }
 }
 
-pub(super) fn crisis_banner(ctx: &egui::Context, simulation: &Simulation) {
+pub(super) fn crisis_banner(ctx: &egui::Context, simulation: &Simulation, lang: &Lang) {
     let Some(crisis) = simulation.model.crisis() else {
         return;
     };
     let left = crisis.until.saturating_sub(simulation.model.tick());
+    let names = simulation.names(lang);
+    let text = lang.f(
+        "crisis.banner",
+        &[
+            ("a", &names.community(u32::from(crisis.between.0))),
+            ("b", &names.community(u32::from(crisis.between.1))),
+            ("left", &left.to_string()),
+        ],
+    );
     egui::Area::new("crisis".into())
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 8.0))
         .show(ctx, |ui| {
@@ -90,20 +101,9 @@ pub(super) fn crisis_banner(ctx: &egui::Context, simulation: &Simulation) {
                 .corner_radius(6.0)
                 .show(ui, |ui| {
                     ui.label(
-                        egui::RichText::new(format!(
-                            "Crisis: the states of {} and {} quarrel; prejudice between their \
-                             people is raised ({left} ticks left)",
-                            simulation
-                                .model
-                                .params()
-                                .community_name(u32::from(crisis.between.0)),
-                            simulation
-                                .model
-                                .params()
-                                .community_name(u32::from(crisis.between.1)),
-                        ))
-                        .color(egui::Color32::WHITE)
-                        .size(18.0),
+                        egui::RichText::new(text)
+                            .color(egui::Color32::WHITE)
+                            .size(18.0),
                     );
                 });
         });

@@ -6,12 +6,17 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoints, uniform_grid_spacer};
 
 use super::{colour32, line_swatch};
 use crate::app::simulation::Simulation;
-use crate::app::strings;
+use crate::i18n::Lang;
 use crate::view::axis;
 use crate::view::palette;
 
 /// The plots of world A, with world B's lines dashed over them when comparing.
-pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<&Simulation>) {
+pub(super) fn plots(
+    ui: &mut egui::Ui,
+    simulation: &Simulation,
+    world_b: Option<&Simulation>,
+    lang: &Lang,
+) {
     // At most about 1,000 points a line: a long class run must not slow every frame.
     let series = |world: &Simulation, f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
         let rows = world.rows();
@@ -61,30 +66,36 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
                 line_swatch(ui, colour, 2.5, label);
             }
         });
-        plot(id, "tick").include_y(top).show(ui, |plot| {
-            for &(label, colour, measure) in lines {
-                plot.line(Line::new(label, series(simulation, measure)).color(colour32(colour)));
-                if let Some(b) = world_b {
+        plot(id, lang.t("plots.tick"))
+            .include_y(top)
+            .show(ui, |plot| {
+                for &(label, colour, measure) in lines {
                     plot.line(
-                        Line::new(format!("{label} (B)"), series(b, measure))
-                            .color(colour32(colour))
-                            .style(LineStyle::dashed_dense()),
+                        Line::new(label, series(simulation, measure)).color(colour32(colour)),
                     );
+                    if let Some(b) = world_b {
+                        plot.line(
+                            Line::new(format!("{label} (B)"), series(b, measure))
+                                .color(colour32(colour))
+                                .style(LineStyle::dashed_dense()),
+                        );
+                    }
                 }
-            }
-        });
+            });
     };
-    ui.strong("Over time");
+    ui.strong(lang.t("plots.over_time"));
     if world_b.is_some() {
-        ui.label(strings::PLOTS_A_SOLID_B_DASHED);
+        ui.label(lang.t("plots.a_solid_b_dashed"));
     }
     show(
         ui,
         "kin",
         0.0,
         &[
-            ("kin ties", palette::PLOT_NEUTRAL, &|m| m.kin as f64),
-            ("kin across communities", palette::KIN_ACROSS, &|m| {
+            (lang.t("plots.kin"), palette::PLOT_NEUTRAL, &|m| {
+                m.kin as f64
+            }),
+            (lang.t("plots.kin_across"), palette::KIN_ACROSS, &|m| {
                 m.kin_cross_community as f64
             }),
         ],
@@ -94,13 +105,13 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
         "shares",
         1.0,
         &[
-            ("cross-community share of kin", palette::KIN_ACROSS, &|m| {
+            (lang.t("plots.kin_share"), palette::KIN_ACROSS, &|m| {
                 m.kin_cross_share
             }),
-            ("mean affinity", palette::PLOT_AFFINITY, &|m| {
+            (lang.t("plots.affinity"), palette::PLOT_AFFINITY, &|m| {
                 m.mean_affinity
             }),
-            ("common language", palette::PLOT_LANGUAGE, &|m| {
+            (lang.t("plots.language"), palette::PLOT_LANGUAGE, &|m| {
                 m.common_language_share
             }),
         ],
@@ -109,7 +120,7 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
         ui,
         "cultures",
         0.0,
-        &[("distinct cultures", palette::PLOT_NEUTRAL, &|m| {
+        &[(lang.t("plots.cultures"), palette::PLOT_NEUTRAL, &|m| {
             m.distinct_cultures as f64
         })],
     );

@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use super::{Draft, Panels, colour32};
 use crate::app::simulation::Control;
 use crate::app::strings;
-use crate::sim::params::NanoParams;
+use crate::i18n::Names;
 use crate::timeline::{Density, Marker, MarkerKind, Timeline};
 use crate::view::palette;
 
@@ -21,12 +21,13 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     let simulation = &p.simulation;
     let timeline = &simulation.timeline;
     let now = simulation.model.tick();
-    let params = simulation.model.params();
+    let lang = &p.language.0;
+    let names = simulation.names(lang);
     ui.horizontal(|ui| {
-        ui.strong(strings::TIMELINE);
-        ui.label(strings::timeline_position(now, timeline.head_tick()));
+        ui.strong(lang.t("timeline.heading"));
+        ui.label(strings::timeline_position(lang, now, timeline.head_tick()));
         if timeline.is_behind() {
-            ui.label(egui::RichText::new(strings::TIMELINE_BEHIND).small());
+            ui.label(egui::RichText::new(lang.t("timeline.behind")).small());
         }
         ui.separator();
         let before = previous_marker(timeline, now);
@@ -34,7 +35,7 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         if ui
             .add_enabled(
                 before.is_some(),
-                egui::Button::new(strings::MARKER_PREVIOUS),
+                egui::Button::new(lang.t("timeline.previous")),
             )
             .clicked()
             && let Some(tick) = before
@@ -42,16 +43,16 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             p.controls.write(Control::Seek(tick));
         }
         if ui
-            .add_enabled(after.is_some(), egui::Button::new(strings::MARKER_NEXT))
+            .add_enabled(after.is_some(), egui::Button::new(lang.t("timeline.next")))
             .clicked()
             && let Some(tick) = after
         {
             p.controls.write(Control::Seek(tick));
         }
         ui.separator();
-        ui.label(strings::TIMELINE_SHOW);
+        ui.label(lang.t("timeline.show"));
         for (k, kind) in Density::ALL.into_iter().enumerate() {
-            ui.toggle_value(&mut draft.densities[k], strings::density_name(kind));
+            ui.toggle_value(&mut draft.densities[k], lang.t(strings::density_key(kind)));
         }
     });
     let shown: Vec<Density> = Density::ALL
@@ -60,7 +61,7 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         .filter(|&(k, _)| draft.densities[k])
         .map(|(_, kind)| kind)
         .collect();
-    if let Some(tick) = scrubber(ui, timeline, now, params, &shown) {
+    if let Some(tick) = scrubber(ui, timeline, now, &names, &shown) {
         p.controls.write(Control::Seek(tick));
     }
     ui.add_space(4.0);
@@ -71,7 +72,7 @@ fn scrubber(
     ui: &mut egui::Ui,
     timeline: &Timeline,
     now: u64,
-    params: &NanoParams,
+    names: &Names,
     shown: &[Density],
 ) -> Option<u64> {
     let height = MARKER_ROOM + BAR + DENSITY_ROOM * shown.len() as f32;
@@ -153,7 +154,7 @@ fn scrubber(
     );
 
     if let Some(marker) = hovered {
-        let text = strings::marker_text(marker, params);
+        let text = strings::marker_text(marker, names);
         response.clone().on_hover_text_at_pointer(text);
         if response.clicked() {
             return Some(marker.tick);

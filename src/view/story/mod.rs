@@ -23,6 +23,7 @@ pub use packed::{LAST_TICK, MAX_PERSONS};
 
 use packed::Packed;
 
+use crate::i18n::Names;
 use crate::sim::model::{SymbolEvent, Via};
 use crate::sim::ties::Stage;
 use crate::sim::{ModelEvent, NanoModel};
@@ -268,28 +269,36 @@ impl Story {
     }
 }
 
-/// One line of plain English for an entry of a story, with the scenario's names for
-/// symbols and communities (the wording is in one place, src/view/story/words.rs).
-pub fn describe(entry: &Entry, model: &NanoModel) -> String {
+/// One line for an entry of a story in the interface language, with the world's names for
+/// symbols and communities in it (the sentences are put together in src/view/story/words.rs
+/// from the language tables).
+pub fn describe(entry: &Entry, model: &NanoModel, names: &Names) -> String {
+    let lang = names.lang;
     let population = model.population();
-    let params = model.params();
-    let community = |c: u8| params.community_name(u32::from(c));
-    let person = |p: u32| words::person(p, &community(population.persons[p as usize].community));
+    let community = |c: u8| names.community(u32::from(c));
+    let person = |p: u32| {
+        words::person(
+            lang,
+            p,
+            &community(population.persons[p as usize].community),
+        )
+    };
     let symbol = |s: u32| {
         let symbol = &population.symbols[s as usize];
-        words::symbol(&symbol.name, &community(symbol.origin))
+        let name = names.symbol(s as usize, &symbol.name);
+        words::symbol(lang, &name, &community(symbol.origin))
     };
     match entry.kind {
         EntryKind::Learned {
             symbol: s,
             from,
             via,
-        } => words::learned(&symbol(s), &person(from), via),
-        EntryKind::Forgot { symbol: s } => words::forgot(&symbol(s)),
+        } => words::learned(lang, &symbol(s), &person(from), via),
+        EntryKind::Forgot { symbol: s } => words::forgot(lang, &symbol(s)),
         EntryKind::Tie { partner, from, to } => {
-            words::tie(&person(partner), from, to, entry.tick == 0)
+            words::tie(lang, &person(partner), from, to, entry.tick == 0)
         }
-        EntryKind::Exposed { partner } => words::exposed(&person(partner)),
-        EntryKind::FoundOut { holder } => words::found_out(&person(holder)),
+        EntryKind::Exposed { partner } => words::exposed(lang, &person(partner)),
+        EntryKind::FoundOut { holder } => words::found_out(lang, &person(holder)),
     }
 }

@@ -202,11 +202,13 @@ fn every_entry_reads_as_a_line_with_the_scenarios_names() {
     for _ in 0..100 {
         step(&mut model, &mut story);
     }
+    let english = crate::i18n::Lang::english();
+    let words = crate::i18n::Names::new(&english, None, model.params());
     let names = &model.params().community_names;
     let mut kinds = std::collections::BTreeSet::new();
     for p in 0..model.population().len() as u32 {
         for entry in story.entries(p) {
-            let line = describe(&entry, &model);
+            let line = describe(&entry, &model, &words);
             let kind = match entry.kind {
                 EntryKind::Learned { symbol, via, .. } => {
                     let symbol = &model.population().symbols[symbol as usize];
