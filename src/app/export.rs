@@ -204,10 +204,15 @@ pub fn export_network(
             closest_at_least: request.closest_at_least,
         };
         let written = write_network(&simulation.model, &path, options).and_then(|()| {
-            simulation
-                .provenance()
-                .write_beside(&path)
-                .map_err(|e| format!("cannot write the provenance of {}: {e}", path.display()))
+            simulation.provenance().write_beside(&path).map_err(|e| {
+                language.0.f(
+                    "status.could_not_write",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
+                )
+            })
         });
         match written {
             Ok(()) => status.say(language.0.f(

@@ -239,3 +239,38 @@ fn every_entry_reads_as_a_line_with_the_scenarios_names() {
     }
     assert_eq!(kinds.len(), 8, "every kind of line: {kinds:?}");
 }
+
+/// In Bahasa Indonesia a story reads in Indonesian, with the scenario's Indonesian names for
+/// the symbols and communities: "Belajar lagu panen (Bukit) dari warga 12 (Sungai), ...".
+#[test]
+fn a_story_in_indonesian_uses_the_scenarios_indonesian_names() {
+    let scenario = crate::scenario::Scenario::preset("marketplace").unwrap();
+    let (mut model, mut story) = start(scenario.nano().unwrap().clone(), 4);
+    for _ in 0..60 {
+        step(&mut model, &mut story);
+    }
+    let id = crate::i18n::Lang::new("id").unwrap();
+    let names = crate::i18n::Names::new(&id, Some(&scenario), model.params());
+    let given = &scenario.names["id"];
+    let mut learned = 0;
+    for p in 0..model.population().len() as u32 {
+        for entry in story.entries(p) {
+            let line = describe(&entry, &model, &names);
+            assert!(
+                !line.contains("Learned") && !line.contains("person"),
+                "{line}"
+            );
+            if let EntryKind::Learned { symbol, .. } = entry.kind {
+                let indonesian = &given.symbols[symbol as usize % given.symbols.len()];
+                assert!(line.starts_with("Belajar "), "{line}");
+                assert!(line.contains(indonesian.as_str()), "{line}");
+                assert!(
+                    given.communities.iter().any(|c| line.contains(c.as_str())),
+                    "{line}"
+                );
+                learned += 1;
+            }
+        }
+    }
+    assert!(learned > 0, "some symbols pass in 60 ticks");
+}
