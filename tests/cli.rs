@@ -694,4 +694,25 @@ fn the_app_and_screenshot_take_an_interface_language() {
         message.contains("cannot read the language file"),
         "{message}"
     );
+    // A language that exists is taken: without a display, what stops the app is the display.
+    let teachers = scratch("jv.ron");
+    std::fs::write(&teachers, r#"{ "language.name": "Basa Jawa" }"#).unwrap();
+    let teachers = teachers.to_string_lossy().into_owned();
+    for args in [
+        &["app", "--lang", "id"][..],
+        &["app", "--lang-file", &teachers][..],
+        &["screenshot", "--lang", "id", "--out", "x.png"][..],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("the binary runs");
+        assert!(!output.status.success(), "{args:?}");
+        let message = stderr(&output);
+        if cfg!(target_os = "linux") {
+            assert!(message.contains("no display"), "{args:?}: {message}");
+        }
+    }
 }
