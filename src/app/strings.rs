@@ -222,6 +222,14 @@ pub fn symbol_named(name: &str, origin: &str) -> String {
 /// The legend's line on symbol marks.
 pub const MARKS_LEGEND: &str = "A small mark moving along a tie: a symbol passing, a sample of them, those across communities first (a disc: in words; a diamond: without words; its colour: the community it comes from). Shown up to 30 ticks a second; point at one to name it.";
 
+/// The dark theme's button.
+pub const THEME_DARK: &str = "Dark";
+/// The projector theme's button.
+pub const THEME_PROJECTOR: &str = "Projector (T)";
+/// What the projector theme is.
+pub const THEME_HINT: &str =
+    "light and high-contrast, larger text and thicker lines: a projector washes out dark screens";
+
 /// The toggle that colours everyone by familiarity with the selected person's culture.
 pub const EYES: &str = "👁 See through their eyes";
 /// What it does.

@@ -84,6 +84,9 @@ struct ScreenshotArgs {
     /// What the persons' colour shows.
     #[arg(long, value_enum, default_value_t = ColourChoice::Community)]
     colour_by: ColourChoice,
+    /// The light, high-contrast theme for a projector (key T in the app).
+    #[arg(long)]
+    projector: bool,
     /// See through this person's eyes: everyone coloured by familiarity with its culture, the
     /// person inspected.
     #[arg(long, value_name = "PERSON", conflicts_with = "select")]
@@ -158,6 +161,11 @@ pub fn main() -> Result<()> {
                 view: args.view,
                 select: args.select.or(args.eyes),
                 colour_by: args.colour_by.into(),
+                theme: if args.projector {
+                    nano_diplomacy::view::theme::Theme::Projector
+                } else {
+                    nano_diplomacy::view::theme::Theme::Dark
+                },
                 eyes: args.eyes.is_some(),
                 compare: match (&args.compare, &args.compare_preset) {
                     (Some(set), _) => Some(nano_diplomacy::app::compare::Change::Set(set.clone())),

@@ -4,6 +4,7 @@
 //! deficiencies), extended with Paul Tol's muted colours for more than seven categories.
 //! Continuous values use a perceptually ordered ramp from dark blue to yellow.
 
+use super::theme::{self, Colours};
 use crate::sim::NanoModel;
 use crate::sim::population::Population;
 use crate::sim::ties::Stage;
@@ -177,8 +178,14 @@ fn hsl(hue: f64, saturation: f64, lightness: f64) -> Rgba {
     [(r + m) as f32, (g + m) as f32, (b + m) as f32, 1.0]
 }
 
-/// The colour of each person under a choice.
+/// The colour of each person under a choice, in the dark theme.
 pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
+    person_colours_in(model, by, &theme::DARK)
+}
+
+/// The colour of each person under a choice, in a theme's colours.
+pub fn person_colours_in(model: &NanoModel, by: ColourBy, colours: &Colours) -> Vec<Rgba> {
+    let category = |i: usize| colours.category(i);
     let population = model.population();
     (0..population.len() as u32)
         .map(|p| {
@@ -222,8 +229,14 @@ pub fn tie_width(stage: Stage) -> f32 {
     }
 }
 
-/// The legend's entries for the persons' colours: a label and a colour each.
+/// The legend's entries for the persons' colours: a label and a colour each (the dark theme).
 pub fn legend(model: &NanoModel, by: ColourBy) -> Vec<(String, Rgba)> {
+    legend_in(model, by, &theme::DARK)
+}
+
+/// The legend's entries for the persons' colours in a theme's colours.
+pub fn legend_in(model: &NanoModel, by: ColourBy, colours: &Colours) -> Vec<(String, Rgba)> {
+    let category = |i: usize| colours.category(i);
     let params = model.params();
     match by {
         ColourBy::Community => (0..params.communities)

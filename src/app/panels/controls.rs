@@ -20,6 +20,7 @@ use crate::sim::params::NanoParams;
 use crate::sim::rng::derive_seed;
 use crate::sim::ties::Stage;
 use crate::view::palette::ColourBy;
+use crate::view::theme::Theme;
 
 pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
     let simulation = &p.simulation;
@@ -241,6 +242,15 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         if ui.button("Hide panels (H)").clicked() {
             p.settings.show_panels = false;
         }
+    });
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut p.settings.theme, Theme::Dark, strings::THEME_DARK);
+        ui.selectable_value(
+            &mut p.settings.theme,
+            Theme::Projector,
+            strings::THEME_PROJECTOR,
+        )
+        .on_hover_text(strings::THEME_HINT);
     });
     ui.label(
         egui::RichText::new("F11 fullscreen · drag to pan · wheel to zoom · click a person")

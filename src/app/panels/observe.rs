@@ -39,7 +39,12 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
     ui.separator();
     legend(ui, p);
     ui.separator();
-    plots(ui, &p.simulation, p.compare.world());
+    plots(
+        ui,
+        &p.simulation,
+        p.compare.world(),
+        p.settings.theme.colours(),
+    );
     ui.separator();
     ui.strong("Inspector");
     ui.label("Click a person to see who they are and whom they know.");
@@ -76,6 +81,7 @@ fn counters(ui: &mut egui::Ui, p: &Panels) {
 
 pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
     let model = &p.simulation.model;
+    let colours = p.settings.theme.colours();
     let colouring = p.settings.colouring(model, p.selection.0);
     match (colouring, p.selection.0) {
         (ColourBy::FamiliarityWith(c), Some(person)) => ui.strong(strings::eyes_heading(
@@ -85,36 +91,26 @@ pub(super) fn legend(ui: &mut egui::Ui, p: &Panels) {
         _ => ui.strong(format!("Persons: colour is {}", colouring.label())),
     };
     ui.horizontal_wrapped(|ui| {
-        for (label, colour) in palette::legend(&p.simulation.model, colouring) {
+        for (label, colour) in palette::legend_in(&p.simulation.model, colouring, colours) {
             swatch(ui, colour, &label);
         }
     });
     ui.strong("Ties");
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Acquaintance, false, false),
+        colours.tie(Stage::Acquaintance, false, false),
         1.0,
         "acquaintance",
     );
+    line_swatch(ui, colours.tie(Stage::Friend, false, false), 2.0, "friend");
+    line_swatch(ui, colours.tie(Stage::Kin, false, false), 3.5, "kin");
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Friend, false, false),
-        2.0,
-        "friend",
-    );
-    line_swatch(
-        ui,
-        palette::tie_colour(Stage::Kin, false, false),
-        3.5,
-        "kin",
-    );
-    line_swatch(
-        ui,
-        palette::tie_colour(Stage::Kin, true, false),
+        colours.tie(Stage::Kin, true, false),
         3.5,
         "kin across communities",
     );
-    line_swatch(ui, palette::CRISIS, 3.0, "between communities in crisis");
+    line_swatch(ui, colours.crisis, 3.0, "between communities in crisis");
     ui.label(egui::RichText::new("A glow: new kin across communities, or the first tie between two. A ring: a public event.").small());
     ui.label(egui::RichText::new(strings::MARKS_LEGEND).small());
 }

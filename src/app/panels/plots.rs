@@ -9,9 +9,15 @@ use crate::app::simulation::Simulation;
 use crate::app::strings;
 use crate::view::axis;
 use crate::view::palette;
+use crate::view::theme::Colours;
 
 /// The plots of world A, with world B's lines dashed over them when comparing.
-pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<&Simulation>) {
+pub(super) fn plots(
+    ui: &mut egui::Ui,
+    simulation: &Simulation,
+    world_b: Option<&Simulation>,
+    colours: &Colours,
+) {
     // At most about 1,000 points a line: a long class run must not slow every frame.
     let series = |world: &Simulation, f: &dyn Fn(&crate::sim::Metrics) -> f64| -> PlotPoints {
         let rows = world.rows();
@@ -83,8 +89,8 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
         "kin",
         0.0,
         &[
-            ("kin ties", palette::PLOT_NEUTRAL, &|m| m.kin as f64),
-            ("kin across communities", palette::KIN_ACROSS, &|m| {
+            ("kin ties", colours.plot_neutral, &|m| m.kin as f64),
+            ("kin across communities", colours.kin_across, &|m| {
                 m.kin_cross_community as f64
             }),
         ],
@@ -94,13 +100,11 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
         "shares",
         1.0,
         &[
-            ("cross-community share of kin", palette::KIN_ACROSS, &|m| {
+            ("cross-community share of kin", colours.kin_across, &|m| {
                 m.kin_cross_share
             }),
-            ("mean affinity", palette::PLOT_AFFINITY, &|m| {
-                m.mean_affinity
-            }),
-            ("common language", palette::PLOT_LANGUAGE, &|m| {
+            ("mean affinity", colours.plot_affinity, &|m| m.mean_affinity),
+            ("common language", colours.plot_language, &|m| {
                 m.common_language_share
             }),
         ],
@@ -109,7 +113,7 @@ pub(super) fn plots(ui: &mut egui::Ui, simulation: &Simulation, world_b: Option<
         ui,
         "cultures",
         0.0,
-        &[("distinct cultures", palette::PLOT_NEUTRAL, &|m| {
+        &[("distinct cultures", colours.plot_neutral, &|m| {
             m.distinct_cultures as f64
         })],
     );
