@@ -87,7 +87,7 @@ pub fn run(args: &LessonArgs) -> Result<()> {
     );
     let mut run = LessonRun::with_seed(lesson.clone(), seed);
     let mut unanswered = Vec::new();
-    while let Some(outcome) = run.next()? {
+    while let Some(outcome) = run.run_card()? {
         let card = &lesson.cards[outcome.card];
         out.push_str(&format!(
             "\n## {} {} (tick {}{})\n\n{}\n",

@@ -52,6 +52,17 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Lesson, LessonError> {
             ron::error::Error::NoSuchEnumVariant {
                 expected, found, ..
             } => message.push_str(&suggestion(found, expected.iter().copied())),
+            // Reported where the structure closes, so the field being read is no clue.
+            ron::error::Error::MissingStructField { field, outer } => {
+                message = format!("missing field `{field}`");
+                if outer.as_deref() == Some("Text") {
+                    message.push_str(
+                        ": every text a class reads is `(en: \"...\", id: \"...\")`, in English \
+                         and in Bahasa Indonesia",
+                    );
+                }
+                return parse_error(line, e.span.start.col, message);
+            }
             _ => {}
         }
         if let Some(field) = field_at(line_text, e.span.start.col) {
@@ -224,7 +235,9 @@ fn card_problems(
             let field = format!("question.answers[{j}].when");
             match Condition::parse(&answer.when) {
                 Err(e) => say(&field, e.0),
-                Ok(c) if c.uses_b() && !has_b => say(&field, no_b(&answer.when)),
+                Ok(c) if c.uses_b() && !has_b => {
+                    say(&field, format!("`{}` {}", answer.when, NO_B));
+                }
                 Ok(_) => {}
             }
         }
@@ -238,7 +251,7 @@ fn card_problems(
                     .iter()
                     .any(|p| matches!(p, Piece::Number(e, _) if e.uses_b()));
                 if uses_b && !has_b {
-                    say(&field, no_b("a placeholder"));
+                    say(&field, format!("has a placeholder that {NO_B}"));
                 }
                 if card.question.is_none() && pieces.contains(&Piece::Answer) {
                     say(
@@ -252,12 +265,8 @@ fn card_problems(
     has_b
 }
 
-fn no_b(what: &str) -> String {
-    format!(
-        "`{what}` reads world B, but this card has none: give `compare` (on this card, or on \
-         the card it goes on from)"
-    )
-}
+const NO_B: &str = "reads world B, but this card has none: give `compare` (on this card, or \
+                    on the card it goes on from)";
 
 #[cfg(test)]
 mod tests {

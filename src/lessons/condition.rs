@@ -432,7 +432,8 @@ mod tests {
         assert!(error("kin_cross_shar(A) > 0").contains("the measures are: tick"));
         assert!(error("kin(C) > 0").contains("A or B"));
         assert!(error("kin(A) = 0").contains("expected a comparison"));
-        assert!(error("kin(A) > 0 and").contains("expected the end"));
+        assert!(error("kin(A) > 0 or kin(A) < 0").contains("expected the end"));
+        assert!(error("kin(A) > 0 and").contains("expected a number"));
         assert!(error("kin(A) ~ 3 within 10").contains("`%`"));
     }
 }

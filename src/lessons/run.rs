@@ -2,7 +2,7 @@
 //! makes its worlds (or goes on with the last card's), runs to its point, is measured, its
 //! answers judged and its reveal filled; going back restores the last card's worlds exactly.
 //! The app drives the same runner a tick at a time ([`LessonRun::begin`], [`LessonRun::step`],
-//! [`LessonRun::finish`]); a check for a teacher calls [`LessonRun::next`].
+//! [`LessonRun::finish`]); a check for a teacher calls [`LessonRun::run_card`].
 
 use super::condition::Condition;
 use super::errors::LessonError;
@@ -248,7 +248,7 @@ impl LessonRun {
 
     /// Runs the next card whole: begins it, runs it to its point and finishes it. `None` at
     /// the lesson's end.
-    pub fn next(&mut self) -> Result<Option<&CardOutcome>, LessonError> {
+    pub fn run_card(&mut self) -> Result<Option<&CardOutcome>, LessonError> {
         if self.begin()?.is_none() {
             return Ok(None);
         }
@@ -319,6 +319,14 @@ pub fn fork(a: &NanoModel, assignment: &str) -> Result<NanoModel, String> {
 
 /// A card's scenario: the preset with its changes, from the lesson's seed.
 pub fn scenario_of(preset: &str, set: &[String], seed: u64) -> Result<Scenario, String> {
+    let presets = crate::scenario::preset_names();
+    if !presets.contains(&preset) {
+        return Err(format!(
+            "no preset named `{preset}`{}; a lesson runs one of: {}",
+            crate::scenario::suggestion(preset, presets.iter().copied()),
+            presets.join(", ")
+        ));
+    }
     let mut scenario = Scenario::preset(preset).map_err(|e| e.to_string())?;
     if !matches!(scenario.model, ModelSpec::Nano(_)) {
         return Err(format!(
