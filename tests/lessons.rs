@@ -159,6 +159,11 @@ fn broken_lessons_name_the_file_line_and_field() {
         ),
         (
             "run: Tick(20)",
+            "run: Tick(20), look: (select: 500, plot: \"kin\")",
+            "my.ron:10: `cards[0].look.select` (card 1) is person 500, but the world has persons 0 to 119",
+        ),
+        (
+            "run: Tick(20)",
             "run: Tick(0)",
             "`cards[0].run` (card 1) is Tick(0)",
         ),
@@ -253,6 +258,18 @@ fn the_runner_applies_each_card_fills_the_reveal_and_goes_back_exactly() {
         serde_json::to_string(run.world_b().unwrap()).unwrap(),
     );
     assert_eq!(restored, after_card_1);
+    // A card begun and stepped part way, then dropped, leaves card 1's worlds too.
+    assert_eq!(run.begin().unwrap(), Some(1));
+    assert!(!run.step() && !run.step());
+    assert_eq!(run.world_a().unwrap().tick(), 22);
+    assert_eq!(run.card_under_way(), Some(1));
+    assert!(run.back());
+    let restored = (
+        serde_json::to_string(run.world_a().unwrap()).unwrap(),
+        serde_json::to_string(run.world_b().unwrap()).unwrap(),
+    );
+    assert_eq!(restored, after_card_1);
+    assert_eq!(run.next_card(), Some(1));
     assert_eq!(run.run_card().unwrap().unwrap().clone(), outcome);
 
     // Card 3: a new scenario, run until the first exposed agenda; no B any more.
@@ -335,6 +352,15 @@ fn each_lessons_answers_hold_from_at_least_eight_of_ten_seeds() {
                 continue;
             }
             let right = own[0];
+            // The answers exclude each other from every seed, not only the lesson's.
+            if let Some(seed) = (0..10).find(|&k| results[k][i].len() > 1) {
+                failures.push(format!(
+                    "{name} card {}: answers {:?} hold at once from seed {}",
+                    i + 1,
+                    results[seed][i],
+                    seeds[seed]
+                ));
+            }
             let counts: Vec<usize> = (0..q.answers.len())
                 .map(|j| results.iter().filter(|r| r[i].contains(&j)).count())
                 .collect();

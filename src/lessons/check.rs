@@ -161,7 +161,7 @@ fn card_problems(
                         .into(),
                 );
             }
-            match (&card.compare, last) {
+            match (&card.compare, last.as_ref()) {
                 (Some(Change::Preset(_)), _) => say(
                     "compare",
                     "is another preset on a card that goes on: a fork from the last card \
@@ -197,6 +197,18 @@ fn card_problems(
             card.compare.is_some()
         }
     };
+    if let (Some(person), Some(scenario)) = (card.look.select, last.as_ref()) {
+        let persons = scenario.nano().map_or(0, |p| p.persons);
+        if person >= persons {
+            say(
+                "look.select",
+                format!(
+                    "is person {person}, but the world has persons 0 to {}",
+                    persons - 1
+                ),
+            );
+        }
+    }
     match card.run {
         RunTo::Tick(t) if t == 0 || t > MOST_TICKS => say(
             "run",
