@@ -724,7 +724,7 @@ fn a_lesson_checked_prints_each_question_the_answer_that_held_and_the_reveal() {
         "id",
     ]));
     assert!(
-        id.starts_with("# Tanpa kata-kata") && id.contains("## Kartu 1 (tick "),
+        id.starts_with("# Tanpa kata-kata") && id.contains("## Kartu 1 (langkah "),
         "{id}"
     );
     // Without --check the file is only checked.

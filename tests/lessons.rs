@@ -424,7 +424,7 @@ fn a_session_report_has_each_question_the_hands_and_the_outcome() {
     );
     assert!(markdown.contains(&outcome.reveal.en), "{markdown}");
     let indonesian = report.markdown(Lang::Id);
-    assert!(indonesian.contains("## Kartu 2 (tick 35)") && indonesian.contains("tangan"));
+    assert!(indonesian.contains("## Kartu 2 (langkah 35)") && indonesian.contains("tangan"));
     // One row per answer of the first card, one for the second (no question), and a header.
     let csv = report.csv(Lang::En);
     assert_eq!(csv.lines().count(), 1 + 2 + 1, "{csv}");

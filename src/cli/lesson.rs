@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use nano_diplomacy::lessons::report::stop_note;
+use nano_diplomacy::lessons::report::card_heading;
 use nano_diplomacy::lessons::{LESSONS, Lang, Lesson, LessonRun, Stop};
 
 use super::print;
@@ -89,17 +89,7 @@ pub fn run(args: &LessonArgs) -> Result<()> {
     let mut unanswered = Vec::new();
     while let Some(outcome) = run.run_card()? {
         let card = &lesson.cards[outcome.card];
-        out.push_str(&format!(
-            "\n## {} {} (tick {}{})\n\n{}\n",
-            match lang {
-                Lang::En => "Card",
-                Lang::Id => "Kartu",
-            },
-            outcome.card + 1,
-            outcome.tick,
-            stop_note(outcome.stop, lang),
-            card.text.get(lang)
-        ));
+        out.push_str(&card_heading(outcome, &card.text, lang));
         if let Some(q) = &card.question {
             out.push_str(&format!("\n{}\n", q.text.get(lang)));
             for (j, answer) in q.answers.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! held and the reveal with its numbers.
 
 use super::run::{CardOutcome, LessonRun, Stop};
-use super::{Lang, Lesson};
+use super::{Lang, Lesson, Text};
 
 /// The class' show of hands on one card's question: how many chose each answer.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,17 +51,7 @@ impl SessionReport {
         );
         for (outcome, tally) in self.outcomes.iter().zip(&self.tallies) {
             let card = &self.lesson.cards[outcome.card];
-            out.push_str(&format!(
-                "\n## {} {} (tick {}{})\n\n{}\n",
-                match lang {
-                    Lang::En => "Card",
-                    Lang::Id => "Kartu",
-                },
-                outcome.card + 1,
-                outcome.tick,
-                stop_note(outcome.stop, lang),
-                card.text.get(lang)
-            ));
+            out.push_str(&card_heading(outcome, &card.text, lang));
             if let Some(q) = &card.question {
                 out.push_str(&format!("\n**{}**\n\n", q.text.get(lang)));
                 for (j, answer) in q.answers.iter().enumerate() {
@@ -130,6 +120,22 @@ impl SessionReport {
         String::from_utf8(writer.into_inner().expect("CSV into memory"))
             .expect("UTF-8 in, UTF-8 out")
     }
+}
+
+/// A card's heading in a printed session: its number, the tick it stopped at (and why, when
+/// not at its tick) and its text.
+pub fn card_heading(outcome: &CardOutcome, text: &Text, lang: Lang) -> String {
+    let (card, tick) = match lang {
+        Lang::En => ("Card", "tick"),
+        Lang::Id => ("Kartu", "langkah"),
+    };
+    format!(
+        "\n## {card} {} ({tick} {}{})\n\n{}\n",
+        outcome.card + 1,
+        outcome.tick,
+        stop_note(outcome.stop, lang),
+        text.get(lang)
+    )
 }
 
 /// A note on why a card stopped, when it was not at its tick.
