@@ -391,6 +391,14 @@ fn a_lesson_from_another_seed_draws_every_card_from_it() {
     assert_eq!(run.world_b().unwrap().seed(), 77);
     // B is the marketplace with the card's changes: two communities, no crisis.
     assert_eq!(run.world_b().unwrap().params().communities, 2);
+    assert_eq!(
+        run.world_a().unwrap().params().community_names,
+        ["Hill", "River"]
+    );
+    assert_eq!(
+        run.world_b().unwrap().params().community_names,
+        ["Hill", "River"]
+    );
     assert!(run.world_b().unwrap().params().crisis.is_none());
     assert!(run.world_a().unwrap().params().crisis.is_some());
     let WorldSpec::Scenario { preset, .. } = &lesson.cards[0].world else {
