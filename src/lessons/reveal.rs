@@ -2,6 +2,7 @@
 //! measure, `{kin_cross_share(A):%}` as a percentage, `{familiarity(B):.3}` to three
 //! decimals, `{answer}` the answer that held. Numbers are never written in advance.
 
+use super::Lang;
 use super::condition::Expr;
 use crate::sim::metrics::Metrics;
 
@@ -81,14 +82,24 @@ pub fn format_number(value: f64, format: Format, count: bool) -> String {
     }
 }
 
-/// The reveal with its placeholders filled.
-pub fn fill(pieces: &[Piece], a: &Metrics, b: Option<&Metrics>, answer: &str) -> String {
+/// The reveal with its placeholders filled; in Bahasa Indonesia with a decimal comma (0,56).
+pub fn fill(
+    pieces: &[Piece],
+    a: &Metrics,
+    b: Option<&Metrics>,
+    answer: &str,
+    lang: Lang,
+) -> String {
     pieces
         .iter()
         .map(|piece| match piece {
             Piece::Text(text) => text.clone(),
             Piece::Number(expr, format) => {
-                format_number(expr.eval(a, b), *format, expr.is_count(a))
+                let number = format_number(expr.eval(a, b), *format, expr.is_count(a));
+                match lang {
+                    Lang::En => number,
+                    Lang::Id => number.replace('.', ","),
+                }
             }
             Piece::Answer => answer.to_string(),
         })
@@ -104,7 +115,7 @@ mod tests {
     fn placeholders_are_filled_from_the_measures() {
         let a = Metrics::measure(&NanoModel::new(small_params(), 1));
         let text = "{kin(A)} kin, {kin_cross_share(A):%} across, {familiarity(A):.3}; {answer}.";
-        let filled = fill(&pieces(text).unwrap(), &a, None, "More");
+        let filled = fill(&pieces(text).unwrap(), &a, None, "More", Lang::En);
         assert_eq!(
             filled,
             format!(
@@ -114,6 +125,8 @@ mod tests {
                 a.familiarity
             )
         );
+        let indonesian = fill(&pieces(text).unwrap(), &a, None, "Lebih", Lang::Id);
+        assert!(indonesian.contains(&format!("{:.3}", a.familiarity).replace('.', ",")));
         assert!(pieces("{kin(A)").unwrap_err().contains("without its"));
         assert!(pieces("{kin(A):x}").unwrap_err().contains("`%` or `.N`"));
         assert!(

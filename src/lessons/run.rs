@@ -225,7 +225,7 @@ impl LessonRun {
         };
         let filled = |text: &str, lang| {
             let pieces = pieces(text).expect("a checked lesson's reveal reads");
-            fill(&pieces, &ma, mb.as_ref(), &answer_text(lang))
+            fill(&pieces, &ma, mb.as_ref(), &answer_text(lang), lang)
         };
         let reveal = Text {
             en: filled(&card.reveal.en, super::Lang::En),
