@@ -743,6 +743,19 @@ fn a_teachers_own_lesson_file_is_checked_and_a_misspelt_name_gets_the_closest() 
     let output = nano(&["lesson", path.to_str().unwrap(), "--check"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("[x]"));
+    // A card can draw its world from the teacher's own scenario file, beside the lesson.
+    let scenario = std::fs::read_to_string("assets/scenarios/marketplace.ron")
+        .unwrap()
+        .replace("persons: 600", "persons: 150");
+    std::fs::write(scratch("my-scenario.ron"), scenario).unwrap();
+    let own = lesson.replace(
+        r#"Scenario(preset: "marketplace", set: ["persons=200"])"#,
+        r#"File(path: "my-scenario.ron", set: ["contact_rate=0.6"])"#,
+    );
+    std::fs::write(scratch("own.ron"), own).unwrap();
+    let output = nano(&["lesson", scratch("own.ron").to_str().unwrap(), "--check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("[x]"));
     let message = failure(&["lesson", "without-word"]);
     assert!(
         message.contains("did you mean `without-words`?"),

@@ -163,6 +163,12 @@ fn broken_lessons_name_the_file_line_and_field() {
             "my.ron:10: `cards[0].look.select` (card 1) is person 500, but the world has persons 0 to 119",
         ),
         (
+            "Scenario(preset: \"hidden-agendas\", set: [\"persons=120\"])",
+            "File(path: \"tests/no-such-scenario.ron\")",
+            "`cards[2].world` (card 3) does not make a scenario: cannot read scenario file \
+             tests/no-such-scenario.ron",
+        ),
+        (
             "run: Tick(20)",
             "run: Tick(0)",
             "`cards[0].run` (card 1) is Tick(0)",

@@ -17,7 +17,11 @@ pub const MOST_CARDS: usize = 30;
 /// The most ticks a card may run, so that a lesson never runs for hours.
 pub const MOST_TICKS: u64 = 100_000;
 
-pub(super) fn parse(text: &str, origin: &str) -> Result<Lesson, LessonError> {
+pub(super) fn parse(
+    text: &str,
+    origin: &str,
+    folder: Option<std::path::PathBuf>,
+) -> Result<Lesson, LessonError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parse_error = |line, column, message: String| LessonError::Parse {
         origin: origin.to_string(),
@@ -35,7 +39,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Lesson, LessonError> {
         ));
     }
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let lesson: Lesson = options.from_str(text).map_err(|e| {
+    let mut lesson: Lesson = options.from_str(text).map_err(|e| {
         let line = e.span.start.line;
         let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         let mut message = e.code.to_string();
@@ -70,6 +74,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Lesson, LessonError> {
         }
         parse_error(line, e.span.start.col, message)
     })?;
+    lesson.folder = folder;
     let problems = problems(&lesson);
     if problems.is_empty() {
         return Ok(lesson);
@@ -179,8 +184,9 @@ fn card_problems(
             }
             had_b || card.compare.is_some()
         }
-        WorldSpec::Scenario { preset, set } => {
-            match super::run::scenario_of(preset, set, lesson.seed) {
+        world => {
+            let set = world.changes();
+            match super::run::new_scenario(lesson, world, lesson.seed) {
                 Err(e) => {
                     say("world", format!("does not make a scenario: {e}"));
                     *last = None;

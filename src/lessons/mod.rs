@@ -15,7 +15,7 @@ pub use errors::LessonError;
 pub use report::{SessionReport, Tally};
 pub use run::{CardOutcome, LessonRun, Stop};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +86,10 @@ pub struct Lesson {
     pub seed: u64,
     /// The cards, in order.
     pub cards: Vec<Card>,
+    /// The folder the lesson file was read from, where a card's scenario file is looked for
+    /// (none for a shipped lesson: the working directory).
+    #[serde(skip)]
+    pub folder: Option<PathBuf>,
 }
 
 /// One step of a lesson: a run, what to look at, a question before and a reveal after.
@@ -128,8 +132,27 @@ pub enum WorldSpec {
         #[serde(default)]
         set: Vec<String>,
     },
+    /// A scenario file of the teacher's own, with changes, from the lesson's seed. A relative
+    /// path is read from the lesson file's folder.
+    File {
+        /// The scenario file's path.
+        path: String,
+        /// Changes, as `--set NAME=VALUE` takes them.
+        #[serde(default)]
+        set: Vec<String>,
+    },
     /// The last card's worlds, going on from where it stopped.
     GoOn,
+}
+
+impl WorldSpec {
+    /// The changes a new world is drawn with (none for going on).
+    pub fn changes(&self) -> &[String] {
+        match self {
+            WorldSpec::Scenario { set, .. } | WorldSpec::File { set, .. } => set,
+            WorldSpec::GoOn => &[],
+        }
+    }
 }
 
 /// What world B differs in, as in the app's compare mode.
@@ -240,7 +263,7 @@ pub struct Answer {
 impl Lesson {
     /// Reads and checks a lesson from RON text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, LessonError> {
-        check::parse(text, origin)
+        check::parse(text, origin, None)
     }
 
     /// A shipped lesson by name.
@@ -274,7 +297,8 @@ impl Lesson {
                 e.utf8_error().valid_up_to()
             ),
         })?;
-        Self::parse(&text, name_or_path)
+        let folder = path.parent().map(Path::to_path_buf);
+        check::parse(&text, name_or_path, folder)
     }
 
     /// Every card's answers' conditions, parsed (the lesson was checked, so they parse).

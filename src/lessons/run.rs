@@ -141,8 +141,9 @@ impl LessonRun {
             card: i + 1,
             message,
         };
-        if let WorldSpec::Scenario { preset, set } = &card.world {
-            let scenario = scenario_of(preset, set, self.seed).map_err(fail)?;
+        if card.world != WorldSpec::GoOn {
+            let set = card.world.changes();
+            let scenario = new_scenario(&self.lesson, &card.world, self.seed).map_err(fail)?;
             let b = match &card.compare {
                 Some(change) => Some(changed(&scenario, change, set).map_err(fail)?),
                 None => None,
@@ -315,6 +316,33 @@ pub fn fork(a: &NanoModel, assignment: &str) -> Result<NanoModel, String> {
         ));
     }
     Ok(b)
+}
+
+/// A card's new scenario, from a preset or a file, with its changes and the seed (none for a
+/// card that goes on).
+pub fn new_scenario(lesson: &Lesson, world: &WorldSpec, seed: u64) -> Result<Scenario, String> {
+    match world {
+        WorldSpec::Scenario { preset, set } => scenario_of(preset, set, seed),
+        WorldSpec::File { path, set } => {
+            let full = match &lesson.folder {
+                Some(folder) if std::path::Path::new(path).is_relative() => folder.join(path),
+                _ => path.into(),
+            };
+            let mut scenario =
+                Scenario::load(&full.to_string_lossy()).map_err(|e| e.to_string())?;
+            if !matches!(scenario.model, ModelSpec::Nano(_)) {
+                return Err(format!(
+                    "{path} is Axelrod's model; a lesson runs the nano model"
+                ));
+            }
+            scenario
+                .set_all(set.iter().map(String::as_str))
+                .map_err(|e| e.to_string())?;
+            scenario.seed = seed;
+            Ok(scenario)
+        }
+        WorldSpec::GoOn => Err("a card that goes on makes no new world".into()),
+    }
 }
 
 /// A card's scenario: the preset with its changes, from the lesson's seed.
