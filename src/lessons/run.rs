@@ -328,18 +328,8 @@ pub fn new_scenario(lesson: &Lesson, world: &WorldSpec, seed: u64) -> Result<Sce
                 Some(folder) if std::path::Path::new(path).is_relative() => folder.join(path),
                 _ => path.into(),
             };
-            let mut scenario =
-                Scenario::load(&full.to_string_lossy()).map_err(|e| e.to_string())?;
-            if !matches!(scenario.model, ModelSpec::Nano(_)) {
-                return Err(format!(
-                    "{path} is Axelrod's model; a lesson runs the nano model"
-                ));
-            }
-            scenario
-                .set_all(set.iter().map(String::as_str))
-                .map_err(|e| e.to_string())?;
-            scenario.seed = seed;
-            Ok(scenario)
+            let scenario = Scenario::load(&full.to_string_lossy()).map_err(|e| e.to_string())?;
+            with_changes(scenario, &format!("`{path}`"), set, seed)
         }
         WorldSpec::GoOn => Err("a card that goes on makes no new world".into()),
     }
@@ -355,10 +345,20 @@ pub fn scenario_of(preset: &str, set: &[String], seed: u64) -> Result<Scenario, 
             presets.join(", ")
         ));
     }
-    let mut scenario = Scenario::preset(preset).map_err(|e| e.to_string())?;
+    let scenario = Scenario::preset(preset).map_err(|e| e.to_string())?;
+    with_changes(scenario, &format!("`{preset}`"), set, seed)
+}
+
+/// A nano scenario with a card's changes and seed; `what` names it when it is Axelrod's.
+fn with_changes(
+    mut scenario: Scenario,
+    what: &str,
+    set: &[String],
+    seed: u64,
+) -> Result<Scenario, String> {
     if !matches!(scenario.model, ModelSpec::Nano(_)) {
         return Err(format!(
-            "`{preset}` is Axelrod's model; a lesson runs the nano model's presets"
+            "{what} is Axelrod's model; a lesson runs the nano model"
         ));
     }
     scenario
