@@ -4,6 +4,7 @@
 //! - [`scenario`]: scenario files and the embedded presets;
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
+//! - [`lessons`]: lesson files and the headless lesson runner;
 //! - [`files`]: safe writes of the files the program makes;
 //! - [`network`]: the kinship network out, as GraphML, dynamic GEXF or a CSV edge list;
 //! - [`runs`]: one run of either model, its typed rows, the recording loop and the CSV;
@@ -17,6 +18,7 @@
 #[cfg(feature = "app")]
 pub mod app;
 pub mod files;
+pub mod lessons;
 pub mod network;
 pub mod plot;
 pub mod provenance;

@@ -2,6 +2,7 @@
 //! together. Every user mistake becomes a message and a non-zero exit, never a panic.
 
 mod axelrod;
+mod lesson;
 mod run;
 mod sweep;
 
@@ -32,6 +33,15 @@ enum Command {
     Axelrod(axelrod::AxelrodArgs),
     /// List the preset scenarios.
     Scenarios,
+    /// List the shipped lessons, with their titles and number of cards.
+    Lessons {
+        /// The language of the titles.
+        #[arg(long, value_enum, default_value_t = lesson::LangChoice::En)]
+        lang: lesson::LangChoice,
+    },
+    /// Check a lesson (a shipped one's name or a lesson file); with --check, run it headless
+    /// and print each card's question, the answer that held and the reveal with its numbers.
+    Lesson(lesson::LessonArgs),
     /// Check a scenario file: every field present, known and within its range.
     Check {
         /// The scenario file (or a preset's name).
@@ -147,6 +157,8 @@ pub fn main() -> Result<()> {
         Some(Command::Axelrod(args)) => axelrod::run(&args),
         Some(Command::Sweep(args)) => sweep::run(&args),
         Some(Command::Scenarios) => list_scenarios(),
+        Some(Command::Lessons { lang }) => lesson::list(lang),
+        Some(Command::Lesson(args)) => lesson::run(&args),
         Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
         Some(Command::App { scenario }) => nano_diplomacy::app::run(&load_scenario(&scenario)?),
