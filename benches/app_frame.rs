@@ -54,6 +54,7 @@ fn map_frame(bencher: Bencher) {
             positions: &positions,
             selected: Some(17),
             colour_by: ColourBy::Community,
+            colours: &nano_diplomacy::view::theme::DARK,
         };
         geometry::build_ties(&scene, &mut ties);
         geometry::build_persons(&scene, &mut persons);
@@ -98,6 +99,7 @@ fn compare_frame(bencher: Bencher) {
                 positions: &positions[k],
                 selected: Some(17),
                 colour_by: ColourBy::Community,
+                colours: &nano_diplomacy::view::theme::DARK,
             };
             let (ties, persons) = &mut buffers[k];
             geometry::build_ties(&scene, ties);

@@ -5,6 +5,7 @@
 //! - [`view`]: what the app shows (colours, legend, network layout), still without Bevy;
 //! - `app`: the Bevy desktop app (cargo feature `app`, on by default);
 //! - [`i18n`]: the interface's languages, a table of words per language;
+//! - [`lessons`]: lesson files and the headless lesson runner;
 //! - [`files`]: safe writes of the files the program makes;
 //! - [`network`]: the kinship network out, as GraphML, dynamic GEXF or a CSV edge list;
 //! - [`runs`]: one run of either model, its typed rows, the recording loop and the CSV;
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod files;
 pub mod i18n;
+pub mod lessons;
 pub mod network;
 pub mod plot;
 pub mod provenance;

@@ -716,3 +716,114 @@ fn the_app_and_screenshot_take_an_interface_language() {
         }
     }
 }
+
+#[test]
+fn lessons_are_listed_in_both_languages() {
+    let output = nano(&["lessons"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for line in [
+        "sharing-builds-kinship   Sharing builds kinship (5 cards)",
+        "without-words",
+        "when-states-quarrel",
+        "no-hidden-agenda         No hidden agenda (",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    let text = stdout(&nano(&["lessons", "--lang", "id"]));
+    assert!(
+        text.contains("Berbagi membangun kekerabatan (5 kartu)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_lesson_checked_prints_each_question_the_answer_that_held_and_the_reveal() {
+    let output = nano(&["lesson", "sharing-builds-kinship", "--check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("# Sharing builds kinship"), "{text}");
+    assert_eq!(text.matches("## Card ").count(), 5, "{text}");
+    // Exactly one answer held on each of the five questions, and no placeholder is left.
+    assert_eq!(text.matches("[x]").count(), 5, "{text}");
+    assert!(!text.contains('{'), "{text}");
+    assert!(text.contains("## Card 2 (tick 600)"), "{text}");
+    // Another seed draws other worlds; Indonesian prints the Indonesian texts.
+    let other = stdout(&nano(&[
+        "lesson",
+        "sharing-builds-kinship",
+        "--check",
+        "--seed",
+        "4",
+    ]));
+    assert!(other.contains("seed 4") && other != text);
+    let id = stdout(&nano(&[
+        "lesson",
+        "without-words",
+        "--check",
+        "--lang",
+        "id",
+    ]));
+    assert!(
+        id.starts_with("# Tanpa kata-kata") && id.contains("## Kartu 1 (langkah "),
+        "{id}"
+    );
+    // Without --check the file is only checked.
+    let checked = stdout(&nano(&["lesson", "no-hidden-agenda"]));
+    assert!(
+        checked.contains("valid lesson \"No hidden agenda\""),
+        "{checked}"
+    );
+}
+
+#[test]
+fn a_teachers_own_lesson_file_is_checked_and_a_misspelt_name_gets_the_closest() {
+    let path = scratch("mine.ron");
+    let lesson = nano_diplomacy_lesson_text();
+    std::fs::write(&path, lesson).unwrap();
+    let output = nano(&["lesson", path.to_str().unwrap(), "--check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("[x]"));
+    // A card can draw its world from the teacher's own scenario file, beside the lesson.
+    let scenario = std::fs::read_to_string("assets/scenarios/marketplace.ron")
+        .unwrap()
+        .replace("persons: 600", "persons: 150");
+    std::fs::write(scratch("my-scenario.ron"), scenario).unwrap();
+    let own = lesson.replace(
+        r#"Scenario(preset: "marketplace", set: ["persons=200"])"#,
+        r#"File(path: "my-scenario.ron", set: ["contact_rate=0.6"])"#,
+    );
+    std::fs::write(scratch("own.ron"), own).unwrap();
+    let output = nano(&["lesson", scratch("own.ron").to_str().unwrap(), "--check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("[x]"));
+    let message = failure(&["lesson", "without-word"]);
+    assert!(
+        message.contains("did you mean `without-words`?"),
+        "{message}"
+    );
+}
+
+/// A teacher's lesson: one card, world B without symbols.
+fn nano_diplomacy_lesson_text() -> &'static str {
+    r#"(
+    title: (en: "Mine", id: "Milik saya"),
+    introduction: (en: "Two worlds.", id: "Dua dunia."),
+    seed: 2,
+    cards: [(
+        text: (en: "Watch.", id: "Amati."),
+        world: Scenario(preset: "marketplace", set: ["persons=200"]),
+        compare: Preset("no-symbols"),
+        run: Tick(50),
+        question: (
+            text: (en: "More kin in A?", id: "Lebih banyak kerabat di A?"),
+            answers: [
+                (text: (en: "Yes", id: "Ya"), when: "kin(A) > kin(B)"),
+                (text: (en: "No", id: "Tidak"), when: "kin(A) <= kin(B)"),
+            ],
+        ),
+        reveal: (en: "{answer}: {kin(A)} against {kin(B)}.", id: "{answer}: {kin(A)} lawan {kin(B)}."),
+        discuss: (en: "Why?", id: "Mengapa?"),
+    )],
+)"#
+}

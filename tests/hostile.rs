@@ -237,3 +237,103 @@ fn bad_arguments_get_a_clear_message_too() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// Each broken lesson file of tests/corpus-lessons/ with a piece of the message it must get:
+/// the same file, line and field as a broken scenario's.
+const LESSON_CORPUS: &[(&str, &str)] = &[
+    (
+        "bad-set.ron",
+        ":9: `cards[0].world` (card 1) does not make a scenario: --set persons=0: `persons` is 0",
+    ),
+    ("empty.ron", ":1:1: the file is empty: a lesson is"),
+    (
+        "five-answers.ron",
+        ":14: `cards[0].question.answers` (card 1) has 5 answers, but a question has 2 to 4",
+    ),
+    (
+        "missing-indonesian.ron",
+        ":20: `cards[0].discuss.id` is empty, but every text a class reads needs its Bahasa \
+         Indonesia text",
+    ),
+    (
+        "no-indonesian-field.ron",
+        ":20:33: missing field `id`: every text a class reads is `(en: \"...\", id: \"...\")`",
+    ),
+    (
+        "no-world-b.ron",
+        ":14: `cards[0].question.answers[0].when` (card 1) `kin(A) > kin(B)` reads world B, \
+         but this card has none",
+    ),
+    (
+        "not-utf8.ron",
+        ":1:1: not a text file (invalid UTF-8 at byte 40)",
+    ),
+    (
+        "one-answer.ron",
+        ":14: `cards[0].question.answers` (card 1) has 1 answer, but a question has 2 to 4",
+    ),
+    ("unclosed.ron", ":13:28: Expected end of string"),
+    (
+        "unknown-event.ron",
+        ":11:31: Unexpected variant named `FirstKin` in enum `Event`, expected one of \
+         `KinAcrossCommunities`",
+    ),
+    (
+        "unknown-field.ron",
+        ":3:5: unknown field `titel`; the fields here are: title, introduction, seed, cards",
+    ),
+    (
+        "unknown-measure.ron",
+        ":15: `cards[0].question.answers[0].when` (card 1) no measure named `kin_cross_shar` \
+         (did you mean `kin_cross_share`?) in `kin_cross_shar(A) > kin(B)`; the measures are: \
+         tick, contacts,",
+    ),
+    (
+        "unknown-preset.ron",
+        ":9: `cards[0].world` (card 1) does not make a scenario: no preset named `market`; a \
+         lesson runs one of: marketplace,",
+    ),
+    ("wrong-type.ron", ":5:10: Expected integer (in `seed`)"),
+];
+
+#[test]
+fn every_lesson_file_of_the_corpus_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("tests/corpus-lessons")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = LESSON_CORPUS.iter().map(|(f, _)| *f).collect();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn every_broken_lesson_gets_one_clear_message_and_a_failing_exit() {
+    for (file, expected) in LESSON_CORPUS {
+        let path = format!("tests/corpus-lessons/{file}");
+        for check in [false, true] {
+            let mut args = vec!["lesson", path.as_str()];
+            if check {
+                args.push("--check");
+            }
+            let output = Command::new(env!("CARGO_BIN_EXE_nano-diplomacy"))
+                .args(&args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("error: {path}")),
+                "{args:?}: {stderr}"
+            );
+            assert!(
+                stderr.contains(expected),
+                "{args:?}: expected {expected:?} in {stderr}"
+            );
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+                "{stderr}"
+            );
+        }
+    }
+}

@@ -144,3 +144,29 @@ fn the_compare_screenshot_shows_two_worlds_with_their_labels() {
         "no line between the halves ({divider} pixels)"
     );
 }
+
+#[test]
+fn the_projector_theme_is_light_with_dark_outlined_persons() {
+    use nano_diplomacy::view::theme::PROJECTOR;
+    let Some(image) = screenshot(
+        "projector",
+        &["--scenario", "marketplace", "--ticks", "300", "--projector"],
+    ) else {
+        return;
+    };
+    let world = columns(&image, 300 + 20, 1024 - 340 - 20);
+    let white = count_near(&world, PROJECTOR.background);
+    assert!(
+        white * 3 > (world.width() * world.height()) as usize,
+        "the world's background is mostly white ({white} pixels)"
+    );
+    for (community, colour) in PROJECTOR.categorical.iter().take(3).enumerate() {
+        let pixels = count_near(&world, *colour);
+        assert!(
+            pixels > 150,
+            "community {community}: only {pixels} pixels of its colour"
+        );
+    }
+    let outline = count_near(&world, PROJECTOR.outline.unwrap());
+    assert!(outline > 300, "discs are outlined ({outline} pixels)");
+}

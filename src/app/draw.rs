@@ -12,7 +12,6 @@ use super::simulation::{Selection, Simulation};
 use super::{AppSystems, ViewMode, ViewSettings};
 use crate::sim::params::SymbolKind;
 use crate::view::geometry::{self, Geometry, Scene};
-use crate::view::palette;
 
 /// The three meshes of one world.
 struct WorldMeshes {
@@ -188,6 +187,7 @@ fn draw_world(
         positions: &positions,
         selected,
         colour_by: settings.colouring(&simulation.model, selected),
+        colours: settings.theme.colours(),
     };
     geometry::build_ties(&scene, &mut out.ties);
     geometry::build_persons(&scene, &mut out.persons);
@@ -223,7 +223,7 @@ fn build_effects(scene: &Scene, effects: &Effects, now: f32, out: &mut Geometry)
             geometry::symbol_mark(
                 at,
                 radius * 0.55,
-                palette::category(symbol.origin as usize),
+                scene.colours.category(symbol.origin as usize),
                 symbol.kind == SymbolKind::Verbal,
                 out,
             );

@@ -10,6 +10,7 @@ use super::export::ScreenshotNow;
 use super::simulation::Control;
 use super::{AppSystems, ViewMode, ViewSettings};
 use crate::view::palette::ColourBy;
+use crate::view::theme::Theme;
 
 /// Adds the keyboard shortcuts that act on the run and the view (part of the app's core, so
 /// that the headless tests press keys through the same schedule).
@@ -77,6 +78,12 @@ fn read_shortcuts(
             .position(|&c| c == settings.colour_by)
             .unwrap_or(0);
         settings.colour_by = ColourBy::ALL[(at + 1) % ColourBy::ALL.len()];
+    }
+    if keys.just_pressed(KeyCode::KeyT) {
+        settings.theme = match settings.theme {
+            Theme::Dark => Theme::Projector,
+            Theme::Projector => Theme::Dark,
+        };
     }
     if keys.just_pressed(KeyCode::KeyP) {
         screenshots.write(ScreenshotNow);

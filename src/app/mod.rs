@@ -34,6 +34,7 @@ use bevy_egui::EguiPlugin;
 use crate::i18n::Lang;
 use crate::scenario::Scenario;
 use crate::view::palette::{self, ColourBy};
+use crate::view::theme::Theme;
 use export::ScreenshotRequest;
 use simulation::{Playback, Selection, Simulation};
 
@@ -60,6 +61,8 @@ pub struct ViewSettings {
     pub ui_scale: f32,
     /// Whether the About window is open.
     pub show_about: bool,
+    /// Dark, or light and high-contrast for a projector (key T).
+    pub theme: Theme,
     /// "See through their eyes": colour everyone by familiarity with the selected person's
     /// culture (while a person is selected).
     pub eyes: bool,
@@ -85,6 +88,7 @@ impl Default for ViewSettings {
             show_panels: true,
             ui_scale: 1.0,
             show_about: false,
+            theme: Theme::Dark,
             eyes: false,
         }
     }
@@ -171,8 +175,21 @@ pub fn core_plugin(app: &mut App) {
         .add_plugins((simulation::plugin, input::plugin, storage::plugin))
         .add_systems(
             Update,
-            effects::collect_effects.in_set(AppSystems::CollectEffects),
+            (
+                effects::collect_effects.in_set(AppSystems::CollectEffects),
+                follow_theme.in_set(AppSystems::Draw),
+            ),
         );
+}
+
+/// The background follows the theme.
+fn follow_theme(settings: Res<ViewSettings>, clear: Option<ResMut<ClearColor>>) {
+    if let Some(mut clear) = clear {
+        let background = srgb(settings.theme.colours().background);
+        if clear.0 != background {
+            clear.0 = background;
+        }
+    }
 }
 
 fn window_app(simulation: Simulation, width: u32, height: u32, title: String) -> App {
@@ -257,6 +274,8 @@ pub struct Picture {
     pub select: Option<u32>,
     /// What the persons' colour shows.
     pub colour_by: ColourBy,
+    /// The theme.
+    pub theme: Theme,
     /// See through the selected person's eyes.
     pub eyes: bool,
     /// World B beside A, with this change.
@@ -331,6 +350,7 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
         .insert_resource(ViewSettings {
             mode: picture.view,
             colour_by: picture.colour_by,
+            theme: picture.theme,
             eyes: picture.eyes,
             ..default()
         })

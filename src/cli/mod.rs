@@ -2,6 +2,7 @@
 //! together. Every user mistake becomes a message and a non-zero exit, never a panic.
 
 mod axelrod;
+mod lesson;
 mod run;
 mod sweep;
 
@@ -32,6 +33,15 @@ enum Command {
     Axelrod(axelrod::AxelrodArgs),
     /// List the preset scenarios.
     Scenarios,
+    /// List the shipped lessons, with their titles and number of cards.
+    Lessons {
+        /// The language of the titles.
+        #[arg(long, value_enum, default_value_t = lesson::LangChoice::En)]
+        lang: lesson::LangChoice,
+    },
+    /// Check a lesson (a shipped one's name or a lesson file); with --check, run it headless
+    /// and print each card's question, the answer that held and the reveal with its numbers.
+    Lesson(lesson::LessonArgs),
     /// Check a scenario file: every field present, known and within its range.
     Check {
         /// The scenario file (or a preset's name).
@@ -115,6 +125,9 @@ struct ScreenshotArgs {
     /// What the persons' colour shows.
     #[arg(long, value_enum, default_value_t = ColourChoice::Community)]
     colour_by: ColourChoice,
+    /// The light, high-contrast theme for a projector (key T in the app).
+    #[arg(long)]
+    projector: bool,
     /// See through this person's eyes: everyone coloured by familiarity with its culture, the
     /// person inspected.
     #[arg(long, value_name = "PERSON", conflicts_with = "select")]
@@ -175,6 +188,8 @@ pub fn main() -> Result<()> {
         Some(Command::Axelrod(args)) => axelrod::run(&args),
         Some(Command::Sweep(args)) => sweep::run(&args),
         Some(Command::Scenarios) => list_scenarios(),
+        Some(Command::Lessons { lang }) => lesson::list(lang),
+        Some(Command::Lesson(args)) => lesson::run(&args),
         Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
         Some(Command::App { scenario, lang }) => {
@@ -192,6 +207,11 @@ pub fn main() -> Result<()> {
                 view: args.view,
                 select: args.select.or(args.eyes),
                 colour_by: args.colour_by.into(),
+                theme: if args.projector {
+                    nano_diplomacy::view::theme::Theme::Projector
+                } else {
+                    nano_diplomacy::view::theme::Theme::Dark
+                },
                 eyes: args.eyes.is_some(),
                 compare: match (&args.compare, &args.compare_preset) {
                     (Some(set), _) => Some(nano_diplomacy::app::compare::Change::Set(set.clone())),

@@ -66,7 +66,7 @@ pub(super) fn invalid_message(origin: &str, problems: &[(FieldError, Option<usiz
 /// The field whose value is being read at 1-based `column` of a line: the last `name:` before
 /// it (`persons: 600, communities: -3` names `communities` at the `-3`, and `between: (0, -1)`
 /// names `between`).
-pub(super) fn field_at(line: &str, column: usize) -> Option<String> {
+pub fn field_at(line: &str, column: usize) -> Option<String> {
     let before: Vec<char> = line.chars().take(column.saturating_sub(1)).collect();
     let part_of_name = |c: &char| c.is_alphanumeric() || *c == '_';
     (0..before.len())

@@ -5,7 +5,9 @@ mod errors;
 mod set;
 
 pub use errors::ScenarioError;
-use errors::{axelrod_problem, field_at, line_of_field, suggestion};
+// Shared with lesson files (src/lessons/), whose errors read like a scenario's.
+use errors::{axelrod_problem, line_of_field};
+pub use errors::{did_you_mean, field_at, suggestion};
 
 use std::collections::BTreeMap;
 use std::fmt;

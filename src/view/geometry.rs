@@ -3,6 +3,7 @@
 //! (never one entity per tie) and the cost is measured without a GPU.
 
 use super::palette::{self, ColourBy, Rgba};
+use super::theme::Colours;
 use crate::sim::NanoModel;
 use crate::sim::ties::{Stage, Tie};
 
@@ -170,6 +171,8 @@ pub struct Scene<'a> {
     pub selected: Option<u32>,
     /// What the persons' colours show.
     pub colour_by: ColourBy,
+    /// The theme's colours.
+    pub colours: &'a Colours,
 }
 
 /// The ties, acquaintances first and kin last so that kin lie on top; the selected person's
@@ -188,14 +191,14 @@ pub fn build_ties(scene: &Scene, out: &mut Geometry) {
         .into_iter()
         .zip(&by_stage)
     {
-        let width = palette::tie_width(stage) * radius;
+        let width = scene.colours.tie_width(stage) * radius;
         for tie in ties {
             let (ca, cb) = (
                 persons[tie.a as usize].community,
                 persons[tie.b as usize].community,
             );
             let in_crisis = crisis.is_some_and(|(x, y)| (ca, cb) == (x, y) || (ca, cb) == (y, x));
-            let colour = palette::tie_colour(stage, ca != cb, in_crisis);
+            let colour = scene.colours.tie(stage, ca != cb, in_crisis);
             out.quad(
                 to_world(scene.positions[tie.a as usize]),
                 to_world(scene.positions[tie.b as usize]),
@@ -210,8 +213,8 @@ pub fn build_ties(scene: &Scene, out: &mut Geometry) {
             out.quad(
                 to_world(scene.positions[selected as usize]),
                 to_world(scene.positions[partner as usize]),
-                palette::tie_width(stage) * radius * 1.5,
-                palette::SELECTED,
+                scene.colours.tie_width(stage) * radius * 1.5,
+                scene.colours.selected,
             );
         }
     }
@@ -220,15 +223,28 @@ pub fn build_ties(scene: &Scene, out: &mut Geometry) {
 /// The persons as discs in their colours, the selected one ringed.
 pub fn build_persons(scene: &Scene, out: &mut Geometry) {
     out.clear();
-    let colours = palette::person_colours(scene.model, scene.colour_by);
+    let colours = palette::person_colours_in(scene.model, scene.colour_by, scene.colours);
     let radius = person_radius(colours.len());
     let circle = UnitCircle::new(if colours.len() > 20_000 { 6 } else { 12 });
     for (p, colour) in colours.iter().enumerate() {
-        out.disc_on(&circle, to_world(scene.positions[p]), radius, *colour);
+        let centre = to_world(scene.positions[p]);
+        // An outline first (on white), the fill a little smaller over it.
+        if let Some(outline) = scene.colours.outline {
+            out.disc_on(&circle, centre, radius, outline);
+            out.disc_on(&circle, centre, radius * 0.78, *colour);
+        } else {
+            out.disc_on(&circle, centre, radius, *colour);
+        }
     }
     if let Some(selected) = scene.selected {
         let centre = to_world(scene.positions[selected as usize]);
-        out.ring(centre, radius * 1.4, radius * 2.0, palette::SELECTED, 24);
+        out.ring(
+            centre,
+            radius * 1.4,
+            radius * 2.0,
+            scene.colours.selected,
+            24,
+        );
     }
 }
 
@@ -242,6 +258,7 @@ pub fn kin_glow(
     out: &mut Geometry,
 ) {
     let fade = (1.0 - age / GLOW_SECONDS).clamp(0.0, 1.0);
+    // The dark theme's gold shows as a glow on white too.
     let colour = if cross_community {
         palette::KIN_ACROSS
     } else {
@@ -356,6 +373,7 @@ mod tests {
             positions: &positions,
             selected: None,
             colour_by: ColourBy::Community,
+            colours: &crate::view::theme::DARK,
         };
         let mut ties = Geometry::default();
         build_ties(&scene, &mut ties);

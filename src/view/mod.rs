@@ -7,3 +7,4 @@ pub mod geometry;
 pub mod layout;
 pub mod palette;
 pub mod story;
+pub mod theme;

@@ -4,6 +4,7 @@
 //! deficiencies), extended with Paul Tol's muted colours for more than seven categories.
 //! Continuous values use a perceptually ordered ramp from dark blue to yellow.
 
+use super::theme::{self, Colours};
 use crate::i18n::{Lang, Names};
 use crate::sim::NanoModel;
 use crate::sim::population::Population;
@@ -178,8 +179,14 @@ fn hsl(hue: f64, saturation: f64, lightness: f64) -> Rgba {
     [(r + m) as f32, (g + m) as f32, (b + m) as f32, 1.0]
 }
 
-/// The colour of each person under a choice.
+/// The colour of each person under a choice, in the dark theme.
 pub fn person_colours(model: &NanoModel, by: ColourBy) -> Vec<Rgba> {
+    person_colours_in(model, by, &theme::DARK)
+}
+
+/// The colour of each person under a choice, in a theme's colours.
+pub fn person_colours_in(model: &NanoModel, by: ColourBy, colours: &Colours) -> Vec<Rgba> {
+    let category = |i: usize| colours.category(i);
     let population = model.population();
     (0..population.len() as u32)
         .map(|p| {
@@ -223,9 +230,20 @@ pub fn tie_width(stage: Stage) -> f32 {
     }
 }
 
-/// The legend's entries for the persons' colours: a label and a colour each, in the
-/// interface language with the world's names in it.
+/// The legend's entries for the persons' colours: a label and a colour each (the dark theme),
+/// in the interface language with the world's names in it.
 pub fn legend(model: &NanoModel, by: ColourBy, names: &Names) -> Vec<(String, Rgba)> {
+    legend_in(model, by, &theme::DARK, names)
+}
+
+/// The legend's entries for the persons' colours in a theme's colours.
+pub fn legend_in(
+    model: &NanoModel,
+    by: ColourBy,
+    colours: &Colours,
+    names: &Names,
+) -> Vec<(String, Rgba)> {
+    let category = |i: usize| colours.category(i);
     let params = model.params();
     let lang = names.lang;
     let entry = |key: &str, colour: Rgba| (lang.t(key).to_string(), colour);

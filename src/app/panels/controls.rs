@@ -20,6 +20,7 @@ use crate::scenario::{ModelSpec, PRESETS, Scenario};
 use crate::sim::rng::derive_seed;
 use crate::sim::ties::Stage;
 use crate::view::palette::ColourBy;
+use crate::view::theme::Theme;
 
 pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draft) {
     ui.heading("nano-diplomacy");
@@ -286,6 +287,19 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         if ui.button(lang.t("controls.hide")).clicked() {
             p.settings.show_panels = false;
         }
+    });
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut p.settings.theme,
+            Theme::Dark,
+            lang.t("controls.theme_dark"),
+        );
+        ui.selectable_value(
+            &mut p.settings.theme,
+            Theme::Projector,
+            lang.t("controls.theme_projector"),
+        )
+        .on_hover_text(lang.t("controls.theme_hint"));
     });
     ui.label(egui::RichText::new(lang.t("controls.hints")).small());
     ui.separator();

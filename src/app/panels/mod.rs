@@ -25,6 +25,7 @@ use super::{Language, PanelWidths, Status, ViewSettings};
 use crate::i18n::Lang;
 use crate::sim::ties::Stage;
 use crate::view::palette::Rgba;
+use crate::view::theme::Theme;
 
 /// Adds the panels.
 pub fn plugin(app: &mut App) {
@@ -101,8 +102,13 @@ fn colour32(c: Rgba) -> egui::Color32 {
 fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draft>) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut p = panels;
-    ctx.set_zoom_factor(p.settings.ui_scale);
+    let colours = p.settings.theme.colours();
+    ctx.set_zoom_factor(p.settings.ui_scale * colours.text_scale);
     let zoom = ctx.zoom_factor();
+    let visuals = visuals(p.settings.theme);
+    if ctx.global_style().visuals != visuals {
+        ctx.set_visuals(visuals);
+    }
 
     // Panels need a parent Ui in egui 0.36: one over the whole window, in the background.
     let mut root = egui::Ui::new(
@@ -159,6 +165,20 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
         p.settings.show_about = open;
     }
     Ok(())
+}
+
+/// egui's look in a theme: its text at least 7:1 against the panels (tested on the theme's
+/// colours in src/view/theme.rs).
+fn visuals(theme: Theme) -> egui::Visuals {
+    let colours = theme.colours();
+    let mut visuals = match theme {
+        Theme::Dark => egui::Visuals::dark(),
+        Theme::Projector => egui::Visuals::light(),
+    };
+    visuals.override_text_color = Some(colour32(colours.text));
+    visuals.panel_fill = colour32(colours.panel);
+    visuals.window_fill = colour32(colours.panel);
+    visuals
 }
 
 /// A colour's name after a disc of it.

@@ -41,7 +41,13 @@ pub(super) fn observe_panel(ui: &mut egui::Ui, p: &mut Panels) {
     ui.separator();
     legend(ui, p, &lang);
     ui.separator();
-    plots(ui, &p.simulation, p.compare.world(), &lang);
+    plots(
+        ui,
+        &p.simulation,
+        p.compare.world(),
+        p.settings.theme.colours(),
+        &lang,
+    );
     ui.separator();
     ui.strong(lang.t("observe.inspector"));
     ui.label(lang.t("observe.inspector_hint"));
@@ -82,6 +88,7 @@ fn counters(ui: &mut egui::Ui, p: &Panels, lang: &Lang) {
 pub(super) fn legend(ui: &mut egui::Ui, p: &Panels, lang: &Lang) {
     let model = &p.simulation.model;
     let names = p.simulation.names(lang);
+    let colours = p.settings.theme.colours();
     let colouring = p.settings.colouring(model, p.selection.0);
     match (colouring, p.selection.0) {
         (ColourBy::FamiliarityWith(c), Some(person)) => ui.strong(strings::eyes_heading(
@@ -92,36 +99,36 @@ pub(super) fn legend(ui: &mut egui::Ui, p: &Panels, lang: &Lang) {
         _ => ui.strong(lang.f("legend.persons", &[("colouring", colouring.label(lang))])),
     };
     ui.horizontal_wrapped(|ui| {
-        for (label, colour) in palette::legend(model, colouring, &names) {
+        for (label, colour) in palette::legend_in(model, colouring, colours, &names) {
             swatch(ui, colour, &label);
         }
     });
     ui.strong(lang.t("legend.ties"));
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Acquaintance, false, false),
+        colours.tie(Stage::Acquaintance, false, false),
         1.0,
         lang.t("legend.acquaintance"),
     );
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Friend, false, false),
+        colours.tie(Stage::Friend, false, false),
         2.0,
         lang.t("legend.friend"),
     );
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Kin, false, false),
+        colours.tie(Stage::Kin, false, false),
         3.5,
         lang.t("legend.kin"),
     );
     line_swatch(
         ui,
-        palette::tie_colour(Stage::Kin, true, false),
+        colours.tie(Stage::Kin, true, false),
         3.5,
         lang.t("legend.kin_across"),
     );
-    line_swatch(ui, palette::CRISIS, 3.0, lang.t("legend.crisis"));
+    line_swatch(ui, colours.crisis, 3.0, lang.t("legend.crisis"));
     ui.label(egui::RichText::new(lang.t("legend.glow")).small());
     ui.label(egui::RichText::new(lang.t("legend.marks")).small());
 }

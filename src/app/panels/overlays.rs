@@ -55,7 +55,7 @@ pub(super) fn compare_labels(
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::new()
-                    .fill(egui::Color32::from_black_alpha(200))
+                    .fill(egui::Color32::from_rgb(28, 28, 32))
                     .inner_margin(8.0)
                     .corner_radius(4.0)
                     .show(ui, |ui| {

@@ -9,12 +9,14 @@ use crate::app::simulation::Simulation;
 use crate::i18n::Lang;
 use crate::view::axis;
 use crate::view::palette;
+use crate::view::theme::Colours;
 
 /// The plots of world A, with world B's lines dashed over them when comparing.
 pub(super) fn plots(
     ui: &mut egui::Ui,
     simulation: &Simulation,
     world_b: Option<&Simulation>,
+    colours: &Colours,
     lang: &Lang,
 ) {
     // At most about 1,000 points a line: a long class run must not slow every frame.
@@ -92,10 +94,8 @@ pub(super) fn plots(
         "kin",
         0.0,
         &[
-            (lang.t("plots.kin"), palette::PLOT_NEUTRAL, &|m| {
-                m.kin as f64
-            }),
-            (lang.t("plots.kin_across"), palette::KIN_ACROSS, &|m| {
+            (lang.t("plots.kin"), colours.plot_neutral, &|m| m.kin as f64),
+            (lang.t("plots.kin_across"), colours.kin_across, &|m| {
                 m.kin_cross_community as f64
             }),
         ],
@@ -105,13 +105,13 @@ pub(super) fn plots(
         "shares",
         1.0,
         &[
-            (lang.t("plots.kin_share"), palette::KIN_ACROSS, &|m| {
+            (lang.t("plots.kin_share"), colours.kin_across, &|m| {
                 m.kin_cross_share
             }),
-            (lang.t("plots.affinity"), palette::PLOT_AFFINITY, &|m| {
+            (lang.t("plots.affinity"), colours.plot_affinity, &|m| {
                 m.mean_affinity
             }),
-            (lang.t("plots.language"), palette::PLOT_LANGUAGE, &|m| {
+            (lang.t("plots.language"), colours.plot_language, &|m| {
                 m.common_language_share
             }),
         ],
@@ -120,7 +120,7 @@ pub(super) fn plots(
         ui,
         "cultures",
         0.0,
-        &[(lang.t("plots.cultures"), palette::PLOT_NEUTRAL, &|m| {
+        &[(lang.t("plots.cultures"), colours.plot_neutral, &|m| {
             m.distinct_cultures as f64
         })],
     );
