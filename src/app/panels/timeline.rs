@@ -23,7 +23,9 @@ pub(super) fn timeline_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     let now = simulation.model.tick();
     let lang = &p.language.0;
     let names = simulation.names(lang);
-    ui.horizontal(|ui| {
+    // Wrapped: in a narrow window (or a longer language) the switches move to a second row
+    // rather than off the edge.
+    ui.horizontal_wrapped(|ui| {
         ui.strong(lang.t("timeline.heading"));
         ui.label(strings::timeline_position(lang, now, timeline.head_tick()));
         if timeline.is_behind() {
