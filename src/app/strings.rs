@@ -230,6 +230,53 @@ pub const THEME_PROJECTOR: &str = "Projector (T)";
 pub const THEME_HINT: &str =
     "light and high-contrast, larger text and thicker lines: a projector washes out dark screens";
 
+/// The lessons' chooser.
+pub const LESSONS: &str = "Lessons";
+/// Its hint.
+pub const LESSONS_HINT: &str =
+    "a lesson walks a class through the paper's ideas card by card: predict, watch, explain";
+/// Begin a lesson.
+pub const LESSON_BEGIN: &str = "Begin ▶";
+/// Run a card.
+pub const LESSON_RUN: &str = "▶ Run";
+/// Back a card.
+pub const LESSON_BACK: &str = "◀ Back";
+/// The next card.
+pub const LESSON_NEXT: &str = "Next ▶";
+/// Leave lesson mode.
+pub const LESSON_LEAVE: &str = "Leave the lesson";
+/// Beside the answer that held.
+pub const LESSON_HELD: &str = "✔ what happened";
+/// After the last card.
+pub const LESSON_END: &str = "That was the last card. Save the session's report (each question, the class' answers and what happened) for your records.";
+/// Save the report.
+pub const LESSON_SAVE_REPORT: &str = "Save report (.md and .csv)";
+
+/// Which card.
+pub fn card_of(card: usize, cards: usize) -> String {
+    format!("Card {card} of {cards}")
+}
+
+/// While a card runs.
+pub fn lesson_running(tick: u64) -> String {
+    format!("Running… tick {tick}")
+}
+
+/// The question to discuss.
+pub fn discuss(question: &str) -> String {
+    format!("To discuss: {question}")
+}
+
+/// The status line when a lesson's report was saved.
+pub fn report_saved(markdown: &str, csv: &str) -> String {
+    format!("the lesson's report saved as {markdown} and {csv}")
+}
+
+/// The status line when it was not.
+pub fn report_not_saved(reason: &str) -> String {
+    format!("the lesson's report could not be saved: {reason}")
+}
+
 /// The toggle that colours everyone by familiarity with the selected person's culture.
 pub const EYES: &str = "👁 See through their eyes";
 /// What it does.

@@ -60,6 +60,9 @@ enum Command {
         /// A preset's name or a scenario file.
         #[arg(long, default_value = nano_diplomacy::scenario::DEFAULT_SCENARIO)]
         scenario: String,
+        /// Open in lesson mode on a lesson (a shipped lesson's name, or a lesson file).
+        #[arg(long, value_name = "NAME|FILE")]
+        lesson: Option<String>,
     },
     /// Run a scenario N ticks, draw one frame with the app's own code and save it as PNG.
     #[cfg(feature = "app")]
@@ -111,6 +114,18 @@ struct ScreenshotArgs {
     /// Fork B from A's state at this tick rather than drawing it anew (a rule change only).
     #[arg(long, value_name = "TICK")]
     fork_at: Option<u64>,
+    /// A lesson's card instead of a run: the lesson (a shipped lesson's name or a file).
+    #[arg(long, value_name = "NAME|FILE", requires = "card")]
+    lesson: Option<String>,
+    /// With --lesson: the card, from 1 (its question, with the cards before it run).
+    #[arg(long, value_name = "N")]
+    card: Option<usize>,
+    /// With --lesson: the card run and its reveal shown.
+    #[arg(long, requires = "lesson")]
+    reveal: bool,
+    /// With --lesson: the lesson's language, `en` or `id`.
+    #[arg(long, value_name = "en|id", default_value = "en", requires = "lesson")]
+    lesson_lang: String,
 }
 
 /// `screenshot --colour-by`: the colourings a class chooses from (key C in the app).
@@ -161,7 +176,12 @@ pub fn main() -> Result<()> {
         Some(Command::Lesson(args)) => lesson::run(&args),
         Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
-        Some(Command::App { scenario }) => nano_diplomacy::app::run(&load_scenario(&scenario)?),
+        Some(Command::App { scenario, lesson }) => {
+            let lesson = lesson
+                .map(|name| nano_diplomacy::lessons::Lesson::load(&name))
+                .transpose()?;
+            nano_diplomacy::app::run_with(&load_scenario(&scenario)?, lesson)
+        }
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
             let scenario = load_scenario(&args.scenario)?;
@@ -187,12 +207,27 @@ pub fn main() -> Result<()> {
                     (None, None) => None,
                 },
                 fork_at: args.fork_at,
+                lesson: match (&args.lesson, args.card) {
+                    (Some(name), Some(card)) => Some((
+                        nano_diplomacy::lessons::Lesson::load(name)?,
+                        card,
+                        args.reveal,
+                        match args.lesson_lang.as_str() {
+                            "en" => nano_diplomacy::lessons::Lang::En,
+                            "id" => nano_diplomacy::lessons::Lang::Id,
+                            other => anyhow::bail!(
+                                "--lesson-lang {other}: the lessons are in `en` and `id`"
+                            ),
+                        },
+                    )),
+                    _ => None,
+                },
             };
             nano_diplomacy::app::screenshot(&scenario, &picture)?;
             print(&format!("saved {}\n", args.out.display()))
         }
         #[cfg(feature = "app")]
-        None => nano_diplomacy::app::run(&Scenario::default_preset()),
+        None => nano_diplomacy::app::run_with(&Scenario::default_preset(), None),
         #[cfg(not(feature = "app"))]
         None => run::run_default(),
     }

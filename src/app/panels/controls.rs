@@ -45,23 +45,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
     });
     ui.label(format!("tick {}", simulation.model.tick()));
     let mut unlimited = *p.speed == Speed::Unlimited;
-    let mut tps = match *p.speed {
-        Speed::TicksPerSecond(t) => t,
-        Speed::Unlimited => *SPEED_RANGE.end(),
-    };
-    ui.add_enabled_ui(!unlimited, |ui| {
-        if ui
-            .add(
-                egui::Slider::new(&mut tps, SPEED_RANGE)
-                    .logarithmic(true)
-                    .text("ticks/s"),
-            )
-            .changed()
-        {
-            p.controls
-                .write(Control::SetSpeed(Speed::TicksPerSecond(tps)));
-        }
-    });
+    let tps = speed_slider(ui, p, !unlimited);
     if ui.checkbox(&mut unlimited, "as fast as it goes").changed() {
         p.controls.write(Control::SetSpeed(if unlimited {
             Speed::Unlimited
@@ -70,6 +54,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         }));
     }
     ui.separator();
+    lessons_chooser(ui, p);
     compare_section(ui, p, draft);
     ui.separator();
     let simulation = &p.simulation;
@@ -306,6 +291,52 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             }
         }
     });
+}
+
+/// The speed in ticks a second, on a slider (disabled while "as fast as it goes"); the speed
+/// it shows.
+pub(super) fn speed_slider(ui: &mut egui::Ui, p: &mut Panels, enabled: bool) -> u32 {
+    let mut tps = match *p.speed {
+        Speed::TicksPerSecond(t) => t,
+        Speed::Unlimited => *SPEED_RANGE.end(),
+    };
+    ui.add_enabled_ui(enabled, |ui| {
+        if ui
+            .add(
+                egui::Slider::new(&mut tps, SPEED_RANGE)
+                    .logarithmic(true)
+                    .text("ticks/s"),
+            )
+            .changed()
+        {
+            p.controls
+                .write(Control::SetSpeed(Speed::TicksPerSecond(tps)));
+        }
+    });
+    tps
+}
+
+/// The lessons: choosing one starts lesson mode.
+fn lessons_chooser(ui: &mut egui::Ui, p: &mut Panels) {
+    egui::ComboBox::from_label(strings::LESSONS)
+        .selected_text("…")
+        .show_ui(ui, |ui| {
+            for name in crate::lessons::lesson_names() {
+                let Ok(lesson) = crate::lessons::Lesson::shipped(name) else {
+                    continue;
+                };
+                if ui
+                    .selectable_label(false, &lesson.title.en)
+                    .on_hover_text(&lesson.introduction.en)
+                    .clicked()
+                {
+                    p.lessons
+                        .write(crate::app::lesson::LessonControl::Open(Box::new(lesson)));
+                }
+            }
+        })
+        .response
+        .on_hover_text(strings::LESSONS_HINT);
 }
 
 /// Compare: pick what world B changes, start it beside A from the start or from now, end it.
