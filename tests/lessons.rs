@@ -411,7 +411,7 @@ fn a_lesson_from_another_seed_draws_every_card_from_it() {
         panic!("the first card makes a world")
     };
     assert_eq!(preset, "crisis");
-    assert!(matches!(lesson.cards[0].compare, Some(Change::Preset(_))));
+    assert!(matches!(lesson.cards[0].compare, Some(Change::Set(_))));
     assert!(matches!(lesson.cards[0].run, RunTo::Tick(299)));
     let _: &Card = &lesson.cards[0];
     let _ = Scenario::preset("crisis").unwrap();

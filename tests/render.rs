@@ -170,3 +170,63 @@ fn the_projector_theme_is_light_with_dark_outlined_persons() {
     let outline = count_near(&world, PROJECTOR.outline.unwrap());
     assert!(outline > 300, "discs are outlined ({outline} pixels)");
 }
+
+/// Pixels far from a colour: the ink of text and drawings on a plain panel.
+fn ink(image: &image::RgbImage, panel: [u8; 3]) -> usize {
+    image
+        .pixels()
+        .filter(|p| {
+            (0..3)
+                .map(|k| i32::from(p[k]).abs_diff(i32::from(panel[k])))
+                .sum::<u32>()
+                > 150
+        })
+        .count()
+}
+
+#[test]
+fn a_lesson_card_reads_in_each_theme_and_language() {
+    let mut panels = Vec::new();
+    for (lang, projector) in [("en", false), ("id", true)] {
+        let mut args = vec![
+            "--lesson",
+            "sharing-builds-kinship",
+            "--card",
+            "2",
+            "--reveal",
+            "--ticks",
+            "0",
+            "--lesson-lang",
+            lang,
+        ];
+        if projector {
+            args.push("--projector");
+        }
+        let Some(image) = screenshot(&format!("lesson-{lang}"), &args) else {
+            return;
+        };
+        // The lesson's panel, 420 logical pixels (more on the projector, whose text is larger).
+        let panel = columns(&image, 0, 400);
+        let fill = panel.get_pixel(395, 630).0;
+        let text = ink(&panel, fill);
+        assert!(
+            text > 8_000,
+            "{lang}: the card's text shows ({text} pixels of ink)"
+        );
+        // Two halves: the card compares the marketplace with no-symbols.
+        // (At 1024 pixels wide the world gets what the two panels leave: small, but drawn.)
+        let world = columns(&image, 440, 1024 - 340);
+        let hill = if projector {
+            nano_diplomacy::view::theme::PROJECTOR.categorical[0]
+        } else {
+            CATEGORICAL[0]
+        };
+        let drawn = count_near(&world, hill);
+        assert!(
+            drawn > 30,
+            "{lang}: the worlds are drawn ({drawn} pixels of Hill)"
+        );
+        panels.push(panel);
+    }
+    assert_ne!(panels[0], panels[1], "the languages and themes differ");
+}

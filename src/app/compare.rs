@@ -13,6 +13,7 @@ use super::simulation::Simulation;
 use super::strings;
 use crate::i18n::Lang;
 use crate::scenario::{ModelSpec, Scenario};
+use crate::sim::NanoModel;
 
 /// What world B changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +112,22 @@ impl Comparison {
             forked_at,
             effects: Effects::default(),
         })
+    }
+
+    /// World B as given (a lesson's, made by its runner), beside `a`, with the change that
+    /// makes it differ.
+    pub fn showing(a: &Simulation, b: NanoModel, change: Change) -> Self {
+        let mut world = a.beside();
+        world.params = b.params().clone();
+        world.seed = b.seed();
+        world.layout = crate::view::layout::NetworkLayout::new(&b);
+        world.watch(b);
+        Comparison {
+            world,
+            change,
+            forked_at: None,
+            effects: Effects::default(),
+        }
     }
 
     /// The label of half B, in plain words.

@@ -9,6 +9,7 @@ mod draw;
 mod effects;
 pub mod export;
 mod input;
+pub mod lesson;
 mod panels;
 pub mod simulation;
 mod storage;
@@ -16,6 +17,8 @@ pub mod strings;
 
 #[cfg(test)]
 mod compare_tests;
+#[cfg(test)]
+mod lesson_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -165,14 +168,25 @@ pub fn core_plugin(app: &mut App) {
     let playing = in_state(Playback::Running);
     app.configure_sets(Update, order.chain())
         .configure_sets(FixedUpdate, order.chain())
-        .configure_sets(Update, PausableSystems.run_if(playing.clone()))
-        .configure_sets(FixedUpdate, PausableSystems.run_if(playing))
+        .configure_sets(
+            Update,
+            PausableSystems.run_if(playing.clone().and_eager(not(lesson::lesson_holds))),
+        )
+        .configure_sets(
+            FixedUpdate,
+            PausableSystems.run_if(playing.and_eager(not(lesson::lesson_holds))),
+        )
         .init_resource::<ViewSettings>()
         .init_resource::<Language>()
         .init_resource::<PanelWidths>()
         .init_resource::<Status>()
         .init_resource::<effects::Effects>()
-        .add_plugins((simulation::plugin, input::plugin, storage::plugin))
+        .add_plugins((
+            simulation::plugin,
+            input::plugin,
+            storage::plugin,
+            lesson::plugin,
+        ))
         .add_systems(
             Update,
             (
@@ -244,13 +258,27 @@ fn check_display() -> Result<()> {
     Ok(())
 }
 
-/// Opens the desktop app on a scenario, running, in an interface language.
-pub fn run(scenario: &Scenario, lang: Lang) -> Result<()> {
+/// Opens the desktop app on a scenario, running, in English.
+pub fn run(scenario: &Scenario) -> Result<()> {
+    run_with(scenario, None, Lang::english())
+}
+
+/// Opens the desktop app on a scenario, running, or on a lesson's introduction, in an
+/// interface language.
+pub fn run_with(
+    scenario: &Scenario,
+    lesson: Option<crate::lessons::Lesson>,
+    lang: Lang,
+) -> Result<()> {
     check_display()?;
     let title = format!("nano-diplomacy: {}", scenario.name);
     let simulation = Simulation::new(scenario.clone())?;
     let mut app = window_app(simulation, 1600, 900, title);
     app.insert_resource(Language(lang));
+    if let Some(lesson) = lesson {
+        app.world_mut()
+            .write_message(lesson::LessonControl::Open(Box::new(lesson)));
+    }
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => bail!("the app stopped with an error (code {code})"),
@@ -284,6 +312,8 @@ pub struct Picture {
     pub fork_at: Option<u64>,
     /// The interface language.
     pub lang: Lang,
+    /// A lesson's card instead: the lesson, the card (from 1), whether revealed, the language.
+    pub lesson: Option<(crate::lessons::Lesson, usize, bool, crate::lessons::Lang)>,
 }
 
 /// Steps of the network layout before a picture of the network: enough for it to settle.
@@ -340,8 +370,23 @@ pub fn screenshot(scenario: &Scenario, picture: &Picture) -> Result<()> {
             }
         }
     }
+    let mut lesson_mode = lesson::LessonMode::default();
+    if let Some((chosen, card, reveal, lang)) = picture.lesson.clone() {
+        let session = lesson::session_at(chosen, card, reveal, lang)?;
+        let (a, b) = (
+            session.run.world_a().cloned(),
+            session.run.world_b().cloned(),
+        );
+        let a = a.ok_or_else(|| anyhow::anyhow!("the lesson has no world at card {card}"))?;
+        let (shown, beside) = lesson::worlds_of(&session, &a, b.as_ref())
+            .ok_or_else(|| anyhow::anyhow!("the lesson's world at card {card} cannot be shown"))?;
+        simulation = shown;
+        world_b = beside;
+        lesson_mode.0 = Some(session);
+    }
     let title = format!("nano-diplomacy: {} (screenshot)", scenario.name);
     let mut app = window_app(simulation, picture.width, picture.height, title);
+    app.insert_resource(lesson_mode);
     let saved = Arc::new(AtomicBool::new(false));
     app.insert_state(Playback::Paused)
         .insert_resource(compare::Compare(world_b))

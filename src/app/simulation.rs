@@ -239,6 +239,24 @@ impl Simulation {
         Provenance::now(Some(&self.running_scenario()))
     }
 
+    /// A copy of this run's settings around the same world, for a second world to be put in
+    /// with [`Simulation::watch`] (compare's B, a lesson's B).
+    pub fn beside(&self) -> Simulation {
+        Simulation {
+            scenario: self.scenario.clone(),
+            params: self.params.clone(),
+            seed: self.seed,
+            model: self.model.clone(),
+            history: Vec::new(),
+            timeline: Timeline::new(&self.model),
+            story: Story::new(),
+            story_to: self.model.tick(),
+            record_every: self.record_every,
+            layout: self.layout.clone(),
+            generation: self.generation,
+        }
+    }
+
     /// Shows `model` from its present tick on: its rows, timeline and story start there (a
     /// saved run resumed, a fork). Its symbol log is turned on, for the story and the marks.
     pub fn watch(&mut self, mut model: NanoModel) {

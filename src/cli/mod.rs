@@ -63,6 +63,9 @@ enum Command {
         /// The interface language.
         #[command(flatten)]
         lang: LangArgs,
+        /// Open in lesson mode on a lesson (a shipped lesson's name, or a lesson file).
+        #[arg(long, value_name = "NAME|FILE")]
+        lesson: Option<String>,
     },
     /// Run a scenario N ticks, draw one frame with the app's own code and save it as PNG.
     #[cfg(feature = "app")]
@@ -142,6 +145,19 @@ struct ScreenshotArgs {
     /// Fork B from A's state at this tick rather than drawing it anew (a rule change only).
     #[arg(long, value_name = "TICK")]
     fork_at: Option<u64>,
+    /// A lesson's card instead of a run: the lesson (a shipped lesson's name or a file).
+    #[arg(long, value_name = "NAME|FILE", requires = "card")]
+    lesson: Option<String>,
+    /// With --lesson: the card, from 1 (its question, with the cards before it run).
+    #[arg(long, value_name = "N")]
+    card: Option<usize>,
+    /// With --lesson: the card run and its reveal shown.
+    #[arg(long, requires = "lesson")]
+    reveal: bool,
+    /// With --lesson: the lesson's language, `en` or `id` (by default the interface's, `--lang`,
+    /// where the lesson has it, else `en`).
+    #[arg(long, value_name = "en|id", requires = "lesson")]
+    lesson_lang: Option<String>,
 }
 
 /// `screenshot --colour-by`: the colourings a class chooses from (key C in the app).
@@ -192,14 +208,22 @@ pub fn main() -> Result<()> {
         Some(Command::Lesson(args)) => lesson::run(&args),
         Some(Command::Check { file, set, json }) => check(&file, &set, json),
         #[cfg(feature = "app")]
-        Some(Command::App { scenario, lang }) => {
-            nano_diplomacy::app::run(&load_scenario(&scenario)?, lang.lang()?)
+        Some(Command::App {
+            scenario,
+            lesson,
+            lang,
+        }) => {
+            let lesson = lesson
+                .map(|name| nano_diplomacy::lessons::Lesson::load(&name))
+                .transpose()?;
+            nano_diplomacy::app::run_with(&load_scenario(&scenario)?, lesson, lang.lang()?)
         }
         #[cfg(feature = "app")]
         Some(Command::Screenshot(args)) => {
             let scenario = load_scenario(&args.scenario)?;
+            let picture_lang = args.lang.lang()?;
             let picture = nano_diplomacy::app::Picture {
-                lang: args.lang.lang()?,
+                lang: picture_lang.clone(),
                 ticks: args.ticks,
                 out: args.out.clone(),
                 width: args.width,
@@ -221,13 +245,30 @@ pub fn main() -> Result<()> {
                     (None, None) => None,
                 },
                 fork_at: args.fork_at,
+                lesson: match (&args.lesson, args.card) {
+                    (Some(name), Some(card)) => Some((
+                        nano_diplomacy::lessons::Lesson::load(name)?,
+                        card,
+                        args.reveal,
+                        match args.lesson_lang.as_deref() {
+                            None => nano_diplomacy::app::lesson::lesson_lang(&picture_lang),
+                            Some("en") => nano_diplomacy::lessons::Lang::En,
+                            Some("id") => nano_diplomacy::lessons::Lang::Id,
+                            Some(other) => anyhow::bail!(
+                                "--lesson-lang {other}: the lessons are in `en` and `id`"
+                            ),
+                        },
+                    )),
+                    _ => None,
+                },
             };
             nano_diplomacy::app::screenshot(&scenario, &picture)?;
             print(&format!("saved {}\n", args.out.display()))
         }
         #[cfg(feature = "app")]
-        None => nano_diplomacy::app::run(
+        None => nano_diplomacy::app::run_with(
             &Scenario::default_preset(),
+            None,
             nano_diplomacy::i18n::Lang::english(),
         ),
         #[cfg(not(feature = "app"))]

@@ -203,6 +203,16 @@ impl LessonRun {
         pending.stop.is_some()
     }
 
+    /// Whether the card under way has reached its point, without stepping (a card going on
+    /// to a tick already passed has reached it at once).
+    pub fn reached(&self) -> bool {
+        let (Some(pending), Some(a)) = (self.pending, self.a.as_ref()) else {
+            return true;
+        };
+        pending.stop.is_some()
+            || matches!(self.lesson.cards[pending.card].run, RunTo::Tick(t) if a.tick() >= t)
+    }
+
     /// Measures the card under way (running it to its point first if needed), judges its
     /// answers and fills its reveal.
     pub fn finish(&mut self) -> Option<&CardOutcome> {

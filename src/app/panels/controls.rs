@@ -68,23 +68,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         &[("tick", &simulation.model.tick().to_string())],
     ));
     let mut unlimited = *p.speed == Speed::Unlimited;
-    let mut tps = match *p.speed {
-        Speed::TicksPerSecond(t) => t,
-        Speed::Unlimited => *SPEED_RANGE.end(),
-    };
-    ui.add_enabled_ui(!unlimited, |ui| {
-        if ui
-            .add(
-                egui::Slider::new(&mut tps, SPEED_RANGE)
-                    .logarithmic(true)
-                    .text(lang.t("controls.ticks_per_second")),
-            )
-            .changed()
-        {
-            p.controls
-                .write(Control::SetSpeed(Speed::TicksPerSecond(tps)));
-        }
-    });
+    let tps = speed_slider(ui, p, !unlimited);
     if ui
         .checkbox(&mut unlimited, lang.t("controls.unlimited"))
         .changed()
@@ -96,6 +80,7 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
         }));
     }
     ui.separator();
+    lessons_chooser(ui, p, &lang);
     compare_section(ui, p, draft, &lang);
     ui.separator();
     let simulation = &p.simulation;
@@ -348,6 +333,54 @@ pub(super) fn controls_panel(ui: &mut egui::Ui, p: &mut Panels, draft: &mut Draf
             }
         }
     });
+}
+
+/// The speed in ticks a second, on a slider (disabled while "as fast as it goes"); the speed
+/// it shows.
+pub(super) fn speed_slider(ui: &mut egui::Ui, p: &mut Panels, enabled: bool) -> u32 {
+    let mut tps = match *p.speed {
+        Speed::TicksPerSecond(t) => t,
+        Speed::Unlimited => *SPEED_RANGE.end(),
+    };
+    ui.add_enabled_ui(enabled, |ui| {
+        if ui
+            .add(
+                egui::Slider::new(&mut tps, SPEED_RANGE)
+                    .logarithmic(true)
+                    .text(p.language.0.t("controls.ticks_per_second")),
+            )
+            .changed()
+        {
+            p.controls
+                .write(Control::SetSpeed(Speed::TicksPerSecond(tps)));
+        }
+    });
+    tps
+}
+
+/// The lessons: choosing one starts lesson mode.
+fn lessons_chooser(ui: &mut egui::Ui, p: &mut Panels, lang: &Lang) {
+    // A lesson's own texts in the interface language where the lesson has it (en or id).
+    let texts = crate::app::lesson::lesson_lang(lang);
+    egui::ComboBox::from_label(lang.t("lesson.lessons"))
+        .selected_text("…")
+        .show_ui(ui, |ui| {
+            for name in crate::lessons::lesson_names() {
+                let Ok(lesson) = crate::lessons::Lesson::shipped(name) else {
+                    continue;
+                };
+                if ui
+                    .selectable_label(false, lesson.title.get(texts))
+                    .on_hover_text(lesson.introduction.get(texts))
+                    .clicked()
+                {
+                    p.lessons
+                        .write(crate::app::lesson::LessonControl::Open(Box::new(lesson)));
+                }
+            }
+        })
+        .response
+        .on_hover_text(lang.t("lesson.lessons_hint"));
 }
 
 /// Compare: pick what world B changes, start it beside A from the start or from now, end it.

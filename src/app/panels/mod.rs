@@ -7,6 +7,7 @@
 mod about;
 mod controls;
 mod inspector;
+mod lesson;
 mod observe;
 mod overlays;
 mod parameters;
@@ -20,6 +21,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::camera::{FitRequest, HoveredMark, WorldAreas};
 use super::compare::{Change, Compare};
 use super::export::{ExportMetrics, ExportNetwork, ScreenshotNow};
+use super::lesson::{LessonControl, LessonMode};
 use super::simulation::{Control, Playback, Selection, Simulation, Speed};
 use super::{Language, PanelWidths, Status, ViewSettings};
 use crate::i18n::Lang;
@@ -51,6 +53,7 @@ struct Panels<'w> {
     screenshots: MessageWriter<'w, ScreenshotNow>,
     exports: MessageWriter<'w, ExportMetrics>,
     network_exports: MessageWriter<'w, ExportNetwork>,
+    lessons: MessageWriter<'w, LessonControl>,
 }
 
 /// Text fields and choices that live only in the panels.
@@ -70,6 +73,8 @@ struct Draft {
     densities: [bool; 3],
     /// The languages the switch offers (found once, when first drawn).
     languages: Vec<Lang>,
+    /// Where a lesson's report is saved (NAME.md and NAME.csv).
+    report_path: String,
 }
 
 impl Default for Draft {
@@ -87,6 +92,7 @@ impl Default for Draft {
             compare_change: Change::Preset("no-symbols".to_string()),
             densities: [false; 3],
             languages: Vec::new(),
+            report_path: "lesson-report".to_string(),
         }
     }
 }
@@ -99,7 +105,12 @@ fn colour32(c: Rgba) -> egui::Color32 {
 
 /// Draws the panels, the overlays and the About window, and keeps the panels' widths for the
 /// camera.
-fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draft>) -> Result {
+fn draw_panels(
+    mut contexts: EguiContexts,
+    panels: Panels,
+    lesson_mode: Res<LessonMode>,
+    mut draft: Local<Draft>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut p = panels;
     let colours = p.settings.theme.colours();
@@ -120,15 +131,29 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
     );
     let mut widths = PanelWidths::default();
     if p.settings.show_panels {
-        let left = egui::Panel::left("controls")
-            .resizable(false)
-            .exact_size(300.0)
-            .show(&mut root, |ui| {
-                // The bar always shows, so that a class at a projector sees there is more below.
-                egui::ScrollArea::vertical()
-                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                    .show(ui, |ui| controls::controls_panel(ui, &mut p, &mut draft));
-            });
+        // In a lesson, the card takes the controls' place: only what the card needs shows.
+        let left = match lesson_mode.0.as_ref() {
+            Some(session) => egui::Panel::left("lesson")
+                .resizable(false)
+                .exact_size(420.0)
+                .show(&mut root, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        lesson::lesson_panel(ui, &mut p, session, &mut draft.report_path)
+                    });
+                }),
+            None => egui::Panel::left("controls")
+                .resizable(false)
+                .exact_size(300.0)
+                .show(&mut root, |ui| {
+                    // The bar always shows, so that a class at a projector sees there is more
+                    // below.
+                    egui::ScrollArea::vertical()
+                        .scroll_bar_visibility(
+                            egui::scroll_area::ScrollBarVisibility::AlwaysVisible,
+                        )
+                        .show(ui, |ui| controls::controls_panel(ui, &mut p, &mut draft));
+                }),
+        };
         widths.left = left.response.rect.width() * zoom;
         let right = egui::Panel::right("observe")
             .resizable(false)
@@ -137,12 +162,15 @@ fn draw_panels(mut contexts: EguiContexts, panels: Panels, mut draft: Local<Draf
                 egui::ScrollArea::vertical().show(ui, |ui| observe::observe_panel(ui, &mut p));
             });
         widths.right = right.response.rect.width() * zoom;
-        let bottom = egui::Panel::bottom("timeline")
-            .resizable(false)
-            .show(&mut root, |ui| {
-                timeline::timeline_panel(ui, &mut p, &mut draft)
-            });
-        widths.bottom = bottom.response.rect.height() * zoom;
+        // A lesson walks its cards forward and back; the timeline is for free exploration.
+        if lesson_mode.0.is_none() {
+            let bottom = egui::Panel::bottom("timeline")
+                .resizable(false)
+                .show(&mut root, |ui| {
+                    timeline::timeline_panel(ui, &mut p, &mut draft)
+                });
+            widths.bottom = bottom.response.rect.height() * zoom;
+        }
     }
     if *p.widths != widths {
         *p.widths = widths;
