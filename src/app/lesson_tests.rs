@@ -155,3 +155,37 @@ fn a_lesson_follows_the_interface_language_and_its_switch_leads_it() {
     assert_eq!(session_lang(&app), LessonLang::En);
     assert_eq!(app.world().resource::<Language>().0.code(), "en");
 }
+
+#[test]
+fn the_controls_a_lesson_hides_stay_out_of_reach_of_the_keys_too() {
+    let mut app = app(Playback::Paused);
+    let shipped = Lesson::shipped("sharing-builds-kinship").unwrap();
+    lesson(&mut app, LessonControl::Open(Box::new(shipped)));
+    lesson(&mut app, LessonControl::Next);
+    let before = json_a(&app);
+    let mut params = app.world().resource::<Simulation>().model.params().clone();
+    params.decay = 0.03;
+    for control in [
+        Control::Step,
+        Control::Reset,
+        Control::SetParams(Box::new(params)),
+        Control::PublicEventNow,
+        Control::Seek(0),
+        Control::EndCompare,
+    ] {
+        send(&mut app, control.clone());
+        assert_eq!(
+            json_a(&app),
+            before,
+            "{control:?} changed the lesson's world"
+        );
+    }
+    let status = &app.world().resource::<super::Status>().text;
+    assert!(status.contains("lesson"), "{status}");
+    // Looking closer is still allowed.
+    send(&mut app, Control::Select(Some(3)));
+    assert_eq!(
+        app.world().resource::<super::simulation::Selection>().0,
+        Some(3)
+    );
+}

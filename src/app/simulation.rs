@@ -113,6 +113,33 @@ pub enum Control {
     Seek(u64),
 }
 
+impl Control {
+    /// Whether it changes the worlds' state (or replaces them), rather than how they are run
+    /// or seen, or a file written.
+    pub fn changes_the_world(&self) -> bool {
+        match self {
+            Control::Step
+            | Control::Reset
+            | Control::Load(_)
+            | Control::SetParams(_)
+            | Control::SetSeed(_)
+            | Control::StartCrisis { .. }
+            | Control::PublicEventNow
+            | Control::Resume(_)
+            | Control::OpenScenario(_)
+            | Control::OpenRun(_)
+            | Control::Compare { .. }
+            | Control::EndCompare
+            | Control::Seek(_) => true,
+            Control::TogglePlay
+            | Control::SetSpeed(_)
+            | Control::Select(_)
+            | Control::SaveSettings(_)
+            | Control::SaveRun(_) => false,
+        }
+    }
+}
+
 /// Which world of a comparison (A alone when there is none).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Side {
@@ -448,10 +475,17 @@ pub fn apply_controls(
     mut compare: ResMut<Compare>,
     mut status: ResMut<Status>,
     language: Res<super::Language>,
+    lesson_mode: Res<super::lesson::LessonMode>,
 ) {
     let lang = &language.0;
     let mut paused = *playback.get() == Playback::Paused;
     for control in controls.read() {
+        // In a lesson the runner and the app step the same worlds; a change by hand (a key
+        // such as S or R, whose buttons the lesson hides) would part them.
+        if lesson_mode.0.is_some() && control.changes_the_world() {
+            status.say(lang.t("lesson.worlds_held"));
+            continue;
+        }
         match control {
             Control::TogglePlay => {
                 paused = !paused;
