@@ -187,7 +187,7 @@ fn ink(image: &image::RgbImage, panel: [u8; 3]) -> usize {
 #[test]
 fn a_lesson_card_reads_in_each_theme_and_language() {
     let mut panels = Vec::new();
-    for (lang, projector) in [("en", false), ("id", true)] {
+    for (lang, projector) in [("en", false), ("id", true), ("id", false), ("en", true)] {
         let mut args = vec![
             "--lesson",
             "sharing-builds-kinship",
@@ -198,11 +198,13 @@ fn a_lesson_card_reads_in_each_theme_and_language() {
             "0",
             "--lesson-lang",
             lang,
+            "--lang",
+            lang,
         ];
         if projector {
             args.push("--projector");
         }
-        let Some(image) = screenshot(&format!("lesson-{lang}"), &args) else {
+        let Some(image) = screenshot(&format!("lesson-{lang}-{projector}"), &args) else {
             return;
         };
         // The lesson's panel, 420 logical pixels (more on the projector, whose text is larger).
@@ -228,5 +230,9 @@ fn a_lesson_card_reads_in_each_theme_and_language() {
         );
         panels.push(panel);
     }
-    assert_ne!(panels[0], panels[1], "the languages and themes differ");
+    for i in 0..panels.len() {
+        for j in i + 1..panels.len() {
+            assert_ne!(panels[i], panels[j], "pictures {i} and {j} are the same");
+        }
+    }
 }
