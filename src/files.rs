@@ -89,6 +89,17 @@ fn refuse_folder(path: &Path, what: &str) -> std::io::Result<()> {
     ))
 }
 
+/// A file's bytes as text, or why they are not: the message a scenario or lesson file that is
+/// not UTF-8 gets (it is reported at line 1, column 1).
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not a text file (invalid UTF-8 at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Writes `contents` to `path` through a temporary file and a rename.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let destination = Destination::of(path)?;

@@ -288,14 +288,11 @@ impl Lesson {
             path: name_or_path.to_string(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| LessonError::Parse {
+        let text = crate::files::utf8_text(bytes).map_err(|message| LessonError::Parse {
             origin: name_or_path.to_string(),
             line: 1,
             column: 1,
-            message: format!(
-                "not a text file (invalid UTF-8 at byte {})",
-                e.utf8_error().valid_up_to()
-            ),
+            message,
         })?;
         let folder = path.parent().map(Path::to_path_buf);
         check::parse(&text, name_or_path, folder)
