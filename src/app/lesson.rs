@@ -15,7 +15,6 @@ use crate::lessons::report::{SessionReport, Tally};
 use crate::lessons::run::{LessonRun, new_scenario};
 use crate::lessons::{self, Colour, Lang, Lesson, View, WorldSpec};
 use crate::sim::NanoModel;
-use crate::view::palette::ColourBy;
 
 /// Where the class is in the lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,7 +291,7 @@ fn show_card(session: &LessonSession, card: usize, worlds: &mut Worlds) {
     }
     if let Some(colour) = look.colour {
         worlds.settings.eyes = colour == Colour::Eyes;
-        if let Some(by) = colour_by(colour) {
+        if let Some(by) = colour.colour_by() {
             worlds.settings.colour_by = by;
         }
     }
@@ -402,18 +401,4 @@ fn follow_the_run(
         session.phase = Phase::Reveal(card);
         next.set(Playback::Paused);
     }
-}
-
-/// A lesson's colouring as the app's (the eyes are a switch of their own).
-fn colour_by(colour: Colour) -> Option<ColourBy> {
-    Some(match colour {
-        Colour::Community => ColourBy::Community,
-        Colour::MotherTongue => ColourBy::MotherTongue,
-        Colour::Belief => ColourBy::Belief,
-        Colour::Customs => ColourBy::Customs,
-        Colour::Openness => ColourBy::Openness,
-        Colour::Appearance => ColourBy::Appearance,
-        Colour::SymbolsFromOthers => ColourBy::ForeignSymbols,
-        Colour::Eyes => return None,
-    })
 }

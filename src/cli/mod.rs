@@ -126,8 +126,8 @@ struct ScreenshotArgs {
     #[arg(long)]
     select: Option<u32>,
     /// What the persons' colour shows.
-    #[arg(long, value_enum, default_value_t = ColourChoice::Community)]
-    colour_by: ColourChoice,
+    #[arg(long, value_enum, default_value_t = nano_diplomacy::lessons::Colour::Community)]
+    colour_by: nano_diplomacy::lessons::Colour,
     /// The light, high-contrast theme for a projector (key T in the app).
     #[arg(long)]
     projector: bool,
@@ -158,42 +158,6 @@ struct ScreenshotArgs {
     /// where the lesson has it, else `en`).
     #[arg(long, value_name = "en|id", requires = "lesson")]
     lesson_lang: Option<String>,
-}
-
-/// `screenshot --colour-by`: the colourings a class chooses from (key C in the app).
-#[cfg(feature = "app")]
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum ColourChoice {
-    /// Community.
-    Community,
-    /// Mother tongue.
-    MotherTongue,
-    /// Belief.
-    Belief,
-    /// Customs.
-    Customs,
-    /// Openness.
-    Openness,
-    /// Appearance, on a neutral grey scale.
-    Appearance,
-    /// The share of a person's symbols that come from other communities.
-    SymbolsFromOthers,
-}
-
-#[cfg(feature = "app")]
-impl From<ColourChoice> for nano_diplomacy::view::palette::ColourBy {
-    fn from(choice: ColourChoice) -> Self {
-        use nano_diplomacy::view::palette::ColourBy;
-        match choice {
-            ColourChoice::Community => ColourBy::Community,
-            ColourChoice::MotherTongue => ColourBy::MotherTongue,
-            ColourChoice::Belief => ColourBy::Belief,
-            ColourChoice::Customs => ColourBy::Customs,
-            ColourChoice::Openness => ColourBy::Openness,
-            ColourChoice::Appearance => ColourBy::Appearance,
-            ColourChoice::SymbolsFromOthers => ColourBy::ForeignSymbols,
-        }
-    }
 }
 
 /// Parses the arguments and runs the command.
@@ -230,7 +194,10 @@ pub fn main() -> Result<()> {
                 height: args.height,
                 view: args.view,
                 select: args.select.or(args.eyes),
-                colour_by: args.colour_by.into(),
+                colour_by: args
+                    .colour_by
+                    .colour_by()
+                    .expect("--colour-by never offers the eyes"),
                 theme: if args.projector {
                     nano_diplomacy::view::theme::Theme::Projector
                 } else {

@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::view::palette::ColourBy;
+
 /// The lessons under assets/lessons/, embedded so the program teaches from any directory.
 pub const LESSONS: &[(&str, &str)] = &[
     (
@@ -219,8 +221,9 @@ pub enum View {
     Network,
 }
 
-/// What the persons' colour shows (the app's colourings).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What the persons' colour shows (the app's colourings): in a lesson's `look`, and as
+/// `screenshot --colour-by`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum Colour {
     /// Community.
     Community,
@@ -236,8 +239,27 @@ pub enum Colour {
     Appearance,
     /// The share of a person's symbols that come from other communities.
     SymbolsFromOthers,
-    /// Familiarity with the selected person's culture ("see through their eyes").
+    /// Familiarity with the selected person's culture ("see through their eyes"). Not a
+    /// `--colour-by` value: the command line has `--eyes PERSON`.
+    #[value(skip)]
     Eyes,
+}
+
+impl Colour {
+    /// The app's colouring; `None` for the eyes, which are a switch of their own (they need a
+    /// person).
+    pub fn colour_by(self) -> Option<ColourBy> {
+        Some(match self {
+            Colour::Community => ColourBy::Community,
+            Colour::MotherTongue => ColourBy::MotherTongue,
+            Colour::Belief => ColourBy::Belief,
+            Colour::Customs => ColourBy::Customs,
+            Colour::Openness => ColourBy::Openness,
+            Colour::Appearance => ColourBy::Appearance,
+            Colour::SymbolsFromOthers => ColourBy::ForeignSymbols,
+            Colour::Eyes => return None,
+        })
+    }
 }
 
 /// A prediction asked before the run.
