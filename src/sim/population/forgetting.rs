@@ -63,6 +63,11 @@ impl GeometricGaps {
             // machines; the answer may not.
             let guess = (log2_estimate(v) * self.inverse_log2_keep) as usize;
             let mut k = guess.min(GAP_TABLE);
+            // The guess is off by at most one step unless the rate is tiny: one step down and
+            // one up, each without a branch (whether they are taken is random, and a branch
+            // would mispredict for every other gap), leave the walks below nothing to do.
+            k -= usize::from(k > 0 && self.powers[k] < v);
+            k += usize::from(k < GAP_TABLE && self.powers[k + 1] >= v);
             while k > 0 && self.powers[k] < v {
                 k -= 1;
             }
@@ -133,6 +138,73 @@ impl<'a> GapStream<'a> {
     }
 }
 
+/// Passes over whole persons from `person` on while the gap `skip` reaches beyond their known
+/// foreign symbols (`counts`), taking theirs off it; returns the person the gap lands in, or
+/// the number of persons when it passes them all. Four at a time, then within the four by
+/// counting, without a branch, how many the gap passes (a loop that stops after a random
+/// number of persons would mispredict its end for nearly every forgotten symbol).
+#[inline(always)]
+fn pass_over(counts: &[u16], mut person: usize, skip: &mut u64) -> usize {
+    let n = counts.len();
+    while person + 4 <= n {
+        let four = &counts[person..person + 4];
+        let first = u64::from(four[0]);
+        let two = first + u64::from(four[1]);
+        let three = two + u64::from(four[2]);
+        let all = three + u64::from(four[3]);
+        if *skip >= all {
+            *skip -= all;
+            person += 4;
+            continue;
+        }
+        let passed =
+            usize::from(*skip >= first) + usize::from(*skip >= two) + usize::from(*skip >= three);
+        *skip -= [0, first, two, three][passed];
+        return person + passed;
+    }
+    // The last few persons, one at a time.
+    while person < n && *skip >= u64::from(counts[person]) {
+        *skip -= u64::from(counts[person]);
+        person += 1;
+    }
+    person
+}
+
+/// Forgets among the set bits of `foreign` (`count` of them, more than `skip`), in order from
+/// the lowest: the one `skip` bits on, then each next gap's further on, until a gap reaches past
+/// the last; leaves in `skip` what that gap has left beyond it. Returns the bits forgotten and
+/// how many.
+#[inline(always)]
+fn forget_among(
+    foreign: u64,
+    count: u64,
+    skip: &mut u64,
+    stream: &mut GapStream,
+    rng: &mut ModelRng,
+) -> (u64, u16) {
+    debug_assert!(*skip < count && u64::from(foreign.count_ones()) == count);
+    // `left` counts the bits of `remaining`, those not yet passed over.
+    let mut remaining = foreign;
+    let mut left = count;
+    let mut forget = 0u64;
+    let mut forgotten = 0u16;
+    loop {
+        for _ in 0..*skip {
+            remaining &= remaining - 1; // pass over the lowest
+        }
+        let lowest = remaining & remaining.wrapping_neg();
+        forget |= lowest;
+        remaining ^= lowest;
+        left -= *skip + 1;
+        forgotten += 1;
+        *skip = stream.next(rng);
+        if *skip >= left {
+            *skip -= left;
+            return (forget, forgotten);
+        }
+    }
+}
+
 impl Population {
     /// Rule 11, forgetting: each symbol of another community that a person knows is forgotten
     /// with probability `rate`, independently. The known foreign symbols of all persons, in
@@ -147,6 +219,7 @@ impl Population {
         if self.gaps.as_ref().is_none_or(|g| g.rate != rate) {
             self.gaps = Some(GeometricGaps::new(rate));
         }
+        self.refresh_communities();
         let gaps = self.gaps.take().expect("just made");
         // Every known foreign symbol of the world: no gap need reach further.
         let trials: u64 = self.foreign_known.iter().map(|&c| u64::from(c)).sum();
@@ -157,73 +230,40 @@ impl Population {
         let n = self.persons.len();
         let mut person = 0;
         loop {
-            // Pass over whole persons while the gap reaches beyond their foreign symbols: four
-            // at a time, then within the four by counting, without a branch, how many the gap
-            // passes (a loop that stops after a random number of persons would mispredict its
-            // end for nearly every forgotten symbol).
-            while person + 4 <= n {
-                let counts = &self.foreign_known[person..person + 4];
-                let first = u64::from(counts[0]);
-                let two = first + u64::from(counts[1]);
-                let three = two + u64::from(counts[2]);
-                let four = three + u64::from(counts[3]);
-                if skip >= four {
-                    skip -= four;
-                    person += 4;
-                    continue;
-                }
-                let passed = usize::from(skip >= first)
-                    + usize::from(skip >= two)
-                    + usize::from(skip >= three);
-                skip -= [0, first, two, three][passed];
-                person += passed;
-                break;
-            }
-            // The last few persons (or a gap that passes them all), one at a time.
-            while person < n && skip >= u64::from(self.foreign_known[person]) {
-                skip -= u64::from(self.foreign_known[person]);
-                person += 1;
-            }
+            person = pass_over(&self.foreign_known, person, &mut skip);
             if person == n {
                 break;
             }
             // The gap lands within this person's known foreign symbols, in symbol order.
-            let own = self.persons[person].community as usize * words;
+            let own = usize::from(self.communities[person]) * words;
+            debug_assert_eq!(self.communities[person], self.persons[person].community);
             let mut forgotten_here = 0;
-            for w in 0..words {
-                let foreign =
-                    self.repertoire[person * words + w] & !self.community_symbols[own + w];
-                // With one word (up to 64 symbols), its count is the person's count, already
-                // read: a software popcount less on the path of every forgotten symbol.
-                let count = if words == 1 {
-                    u64::from(self.foreign_known[person])
-                } else {
-                    u64::from(foreign.count_ones())
-                };
-                if skip >= count {
-                    skip -= count;
-                    continue;
-                }
-                // `left` counts the foreign symbols of `remaining`, those not yet passed over.
-                let mut remaining = foreign;
-                let mut left = count;
-                let mut forget = 0u64;
-                loop {
-                    for _ in 0..skip {
-                        remaining &= remaining - 1; // pass over the lowest
+            if words == 1 {
+                // One word (up to 64 symbols, the presets' case): its count of foreign symbols
+                // is the person's, already read, and no loop over words.
+                let row = self.repertoire[person];
+                let (forget, count) = forget_among(
+                    row & !self.community_symbols[own],
+                    u64::from(self.foreign_known[person]),
+                    &mut skip,
+                    &mut stream,
+                    rng,
+                );
+                self.repertoire[person] = row & !forget;
+                forgotten_here = count;
+            } else {
+                for w in 0..words {
+                    let row = self.repertoire[person * words + w];
+                    let foreign = row & !self.community_symbols[own + w];
+                    let count = u64::from(foreign.count_ones());
+                    if skip >= count {
+                        skip -= count;
+                        continue;
                     }
-                    let lowest = remaining & remaining.wrapping_neg();
-                    forget |= lowest;
-                    remaining &= !lowest;
-                    left -= skip + 1;
-                    forgotten_here += 1;
-                    skip = stream.next(rng);
-                    if skip >= left {
-                        skip -= left;
-                        break;
-                    }
+                    let (forget, count) = forget_among(foreign, count, &mut skip, &mut stream, rng);
+                    self.repertoire[person * words + w] = row & !forget;
+                    forgotten_here += count;
                 }
-                self.repertoire[person * words + w] &= !forget;
             }
             self.foreign_known[person] -= forgotten_here;
             forgotten += u64::from(forgotten_here);
@@ -232,6 +272,16 @@ impl Population {
         stream.finish(rng);
         self.gaps = Some(gaps);
         forgotten
+    }
+
+    /// Rebuilds the forgetting pass's copy of each person's community when the persons have
+    /// changed in number (a new or renumbered population, or one loaded from a file): a byte a
+    /// person, so that the pass does not read every person's whole record. No rule changes a
+    /// person's community, so the copy stays right (a debug build checks it at every use).
+    fn refresh_communities(&mut self) {
+        if self.communities.len() != self.persons.len() {
+            self.communities = self.persons.iter().map(|p| p.community).collect();
+        }
     }
 
     /// [`Self::forget_foreign_symbols`], the same draws and the same result, telling `forgot`

@@ -81,6 +81,10 @@ pub struct Population {
     /// The forgetting pass's table of gaps, kept from tick to tick while the rate stays.
     #[serde(skip)]
     gaps: Option<GeometricGaps>,
+    /// The forgetting pass's copy of each person's community, by person id: rebuilt when the
+    /// persons change in number (see `refresh_communities`).
+    #[serde(skip)]
+    communities: Vec<u8>,
 }
 
 impl Population {
@@ -119,6 +123,7 @@ impl Population {
         self.spoken = rows(&self.spoken, 1, order);
         self.repertoire = rows(&self.repertoire, self.words, order);
         self.foreign_known = rows(&self.foreign_known, 1, order);
+        self.communities.clear();
     }
 
     /// Prefetches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of

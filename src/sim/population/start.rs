@@ -83,6 +83,7 @@ impl Population {
             // Persons start knowing only their own community's symbols.
             foreign_known: vec![0; n],
             gaps: None,
+            communities: Vec::new(),
         };
 
         let mut household = 0u32;

@@ -17,6 +17,7 @@ impl Population {
     }
 
     /// Teaches a person a symbol.
+    #[inline]
     pub fn learn_symbol(&mut self, person: u32, symbol: usize) {
         let bit = 1 << (symbol % 64);
         let word = &mut self.repertoire[person as usize * self.words + symbol / 64];
@@ -149,15 +150,28 @@ impl Population {
         nonverbal_only: bool,
         rng: &mut ModelRng,
     ) -> Option<usize> {
+        let offerable = |w: usize| {
+            let bits = self.repertoire(giver)[w] & !self.repertoire(taker)[w];
+            if nonverbal_only {
+                bits & self.nonverbal[w]
+            } else {
+                bits
+            }
+        };
+        if self.words == 1 {
+            // One word (up to 64 symbols, the presets' case): the same draw without the loops
+            // over words.
+            let bits = offerable(0);
+            if bits == 0 {
+                return None;
+            }
+            return Some(nth_set_bit(bits, below(rng, bits.count_ones())) as usize);
+        }
         let mut offer = [0u64; 4];
         let mut total = 0u32;
         for (w, slot) in offer.iter_mut().enumerate().take(self.words) {
-            let mut bits = self.repertoire(giver)[w] & !self.repertoire(taker)[w];
-            if nonverbal_only {
-                bits &= self.nonverbal[w];
-            }
-            *slot = bits;
-            total += bits.count_ones();
+            *slot = offerable(w);
+            total += slot.count_ones();
         }
         if total == 0 {
             return None;
@@ -166,11 +180,7 @@ impl Population {
         for (w, &bits) in offer.iter().enumerate() {
             let ones = bits.count_ones();
             if k < ones {
-                let mut bits = bits;
-                for _ in 0..k {
-                    bits &= bits - 1; // drop the lowest set bit
-                }
-                return Some(w * 64 + bits.trailing_zeros() as usize);
+                return Some(w * 64 + nth_set_bit(bits, k) as usize);
             }
             k -= ones;
         }
@@ -188,4 +198,14 @@ impl Population {
         }
         holders
     }
+}
+
+/// The position of the `k`-th set bit of `bits`, counting from the lowest as the 0th (`k` below
+/// the number of set bits).
+fn nth_set_bit(mut bits: u64, k: u32) -> u32 {
+    debug_assert!(k < bits.count_ones());
+    for _ in 0..k {
+        bits &= bits - 1; // drop the lowest set bit
+    }
+    bits.trailing_zeros()
 }
