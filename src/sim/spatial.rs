@@ -5,6 +5,8 @@
 //! one run of ids, and a uniform draw among persons within the contact radius is a rejection draw
 //! from the 3 x 3 block.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::{Deserialize, Serialize};
 
 use super::rng::{ModelRng, below};
@@ -37,6 +39,86 @@ pub struct SpatialIndex {
     radius: f64,
     /// The persons of cell `c` are `cell_start[c]..cell_start[c + 1]`.
     cell_start: Vec<u32>,
+    /// Who is within the radius of whom, worked out from the homes at the first draw and
+    /// shared by the index's copies (homes never move). Not saved: a loaded index works it
+    /// out again.
+    #[serde(skip)]
+    near: Arc<OnceLock<Option<Neighbourhoods>>>,
+}
+
+/// The most words of bits a person's neighbourhood may take (blocks of up to 256 persons);
+/// beyond it, as when the radius is a large part of the world, the draw reads the homes.
+const MAX_NEAR_WORDS: usize = 4;
+
+/// For each person, which persons of its 3 x 3 block lie within the contact radius of its
+/// home: bit `k` of its words is set when the block's `k`-th person (numbered as in
+/// [`BlockRuns`]) is within the radius and is not the person itself. The rejection draw then
+/// tests a bit where it read a home and worked out a distance: the same draws and the same
+/// answers, without the miss on each tried home that bounds a large world's draw
+/// (docs/performance.md).
+#[derive(Debug)]
+struct Neighbourhoods {
+    /// Words of bits per person: enough for the largest block.
+    words: usize,
+    /// Person `p`'s bits are `bits[p * words..(p + 1) * words]`.
+    bits: Vec<u64>,
+}
+
+impl Neighbourhoods {
+    /// Works out every person's bits, by the very test the draw without them makes; `None` if
+    /// some block is too large.
+    fn new(index: &SpatialIndex, homes: &[Position]) -> Option<Self> {
+        let radius_squared = index.radius * index.radius;
+        let blocks: Vec<BlockRuns> = homes
+            .iter()
+            .map(|&home| BlockRuns::new(index.block(home)))
+            .collect();
+        let largest = blocks.iter().map(|b| b.total as usize).max().unwrap_or(0);
+        let words = largest.div_ceil(64).max(1);
+        if words > MAX_NEAR_WORDS {
+            return None;
+        }
+        let mut bits = vec![0u64; homes.len() * words];
+        for (me, (block, &at)) in blocks.iter().zip(homes).enumerate() {
+            let mine = &mut bits[me * words..(me + 1) * words];
+            for k in 0..block.total {
+                let other = block.person(k);
+                if other != me && homes[other].distance_squared(at) <= radius_squared {
+                    mine[(k / 64) as usize] |= 1 << (k % 64);
+                }
+            }
+        }
+        Some(Neighbourhoods { words, bits })
+    }
+
+    /// A person's bits.
+    fn of(&self, person: u32) -> &[u64] {
+        let start = person as usize * self.words;
+        &self.bits[start..start + self.words]
+    }
+}
+
+/// The rejection draw of a neighbour from a block (`total` at least 2), `within(k)` telling
+/// whether the block's `k`-th person may be drawn: uniform over the block, kept when within, is
+/// uniform over those within.
+fn draw_within(block: &BlockRuns, rng: &mut ModelRng, within: impl Fn(u32) -> bool) -> Option<u32> {
+    let total = block.total;
+    for _ in 0..REJECTION_TRIES {
+        let k = below(rng, total);
+        if within(k) {
+            return Some(block.person(k) as u32);
+        }
+    }
+    // Rarely (a thin neighbourhood): list those within the radius and draw among them.
+    let candidates: Vec<usize> = (0..total)
+        .filter(|&k| within(k))
+        .map(|k| block.person(k))
+        .collect();
+    if candidates.is_empty() {
+        None
+    } else {
+        Some(candidates[below(rng, candidates.len() as u32) as usize] as u32)
+    }
 }
 
 /// How many rejection draws before falling back to an exact scan of the block. Within the
@@ -117,7 +199,12 @@ impl SpatialIndex {
 
     /// The bytes the index holds on the heap.
     pub fn heap_bytes(&self) -> usize {
-        super::vec_bytes(&self.cell_start)
+        let near = self
+            .near
+            .get()
+            .and_then(Option::as_ref)
+            .map_or(0, |near| super::vec_bytes(&near.bits));
+        super::vec_bytes(&self.cell_start) + near
     }
 
     /// Builds the index for these homes and contact radius. The homes must be in the index's
@@ -142,6 +229,7 @@ impl SpatialIndex {
             cells_per_side: side,
             radius,
             cell_start,
+            near: Arc::default(),
         })
     }
 
@@ -173,32 +261,57 @@ impl SpatialIndex {
     }
 
     /// A person other than `me`, drawn uniformly among those whose home lies within the radius of
-    /// `homes[me]`; `None` if there is nobody.
+    /// `homes[me]`; `None` if there is nobody. `homes` must be the homes the index was built for.
     pub fn draw_neighbour(&self, me: u32, homes: &[Position], rng: &mut ModelRng) -> Option<u32> {
         let at = homes[me as usize];
-        let radius_squared = self.radius * self.radius;
         let block = BlockRuns::new(self.block(at));
-        let total = block.total;
-        if total <= 1 {
+        if block.total <= 1 {
             return None;
         }
-        let slot = |k: u32| block.person(k);
-        let within =
-            |slot: usize| slot != me as usize && homes[slot].distance_squared(at) <= radius_squared;
-        // Rejection from the block: uniform over the block, kept when within the radius, is
-        // uniform over those within the radius.
-        for _ in 0..REJECTION_TRIES {
-            let k = slot(below(rng, total));
-            if within(k) {
-                return Some(k as u32);
+        match self.neighbourhoods(homes) {
+            // Who is within the radius, read from `me`'s bits: no home read, no distance.
+            Some(near) => {
+                let bits = near.of(me);
+                draw_within(&block, rng, |k| {
+                    bits[(k / 64) as usize] >> (k % 64) & 1 != 0
+                })
             }
+            None => self.draw_by_homes(me, &block, homes, rng),
         }
-        // Rarely (a thin neighbourhood): list those within the radius and draw among them.
-        let candidates: Vec<usize> = (0..total).map(slot).filter(|&k| within(k)).collect();
-        if candidates.is_empty() {
-            None
-        } else {
-            Some(candidates[below(rng, candidates.len() as u32) as usize] as u32)
+    }
+
+    /// The neighbour draw that reads the homes: for blocks too large for the bits.
+    fn draw_by_homes(
+        &self,
+        me: u32,
+        block: &BlockRuns,
+        homes: &[Position],
+        rng: &mut ModelRng,
+    ) -> Option<u32> {
+        let at = homes[me as usize];
+        let radius_squared = self.radius * self.radius;
+        draw_within(block, rng, |k| {
+            let other = block.person(k);
+            other != me as usize && homes[other].distance_squared(at) <= radius_squared
+        })
+    }
+
+    /// Each person's neighbourhood bits, worked out from `homes` at the first call (`None`
+    /// when some block holds more persons than [`MAX_NEAR_WORDS`] words have bits).
+    fn neighbourhoods(&self, homes: &[Position]) -> Option<&Neighbourhoods> {
+        let near = self
+            .near
+            .get_or_init(|| Neighbourhoods::new(self, homes))
+            .as_ref()?;
+        debug_assert_eq!(near.bits.len(), homes.len() * near.words, "the same homes");
+        Some(near)
+    }
+
+    /// Prefetches a person's neighbourhood bits, once they are worked out; see
+    /// [`prefetch`](super::prefetch).
+    pub fn prefetch_neighbourhood(&self, person: usize) {
+        if let Some(Some(near)) = self.near.get() {
+            super::prefetch(&near.bits, person * near.words);
         }
     }
 
@@ -300,6 +413,46 @@ mod tests {
                     "{me}: {other} drawn {count} times"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_neighbourhood_bits_draw_what_the_homes_draw_from_the_same_draws() {
+        // Radii from a thin neighbourhood (the exact fallback) to blocks near the bits' limit.
+        for (persons, radius) in [(3_000, 0.01), (3_000, 0.05), (2_000, 0.1)] {
+            let (homes, index) = indexed(&random_homes(persons, 11), radius);
+            assert!(index.neighbourhoods(&homes).is_some(), "radius {radius}");
+            let mut by_bits = seeded(3);
+            let mut by_homes = seeded(3);
+            for me in 0..persons as u32 {
+                let block = BlockRuns::new(index.block(homes[me as usize]));
+                if block.total <= 1 {
+                    continue;
+                }
+                for _ in 0..3 {
+                    assert_eq!(
+                        index.draw_neighbour(me, &homes, &mut by_bits),
+                        index.draw_by_homes(me, &block, &homes, &mut by_homes),
+                        "person {me}, radius {radius}"
+                    );
+                }
+            }
+            assert_eq!(by_bits, by_homes, "the same draws");
+        }
+    }
+
+    #[test]
+    fn blocks_too_large_for_the_bits_draw_from_the_homes() {
+        // A radius of 0.3 makes a 3 x 3 grid: every block holds hundreds of persons.
+        let (homes, index) = indexed(&random_homes(1_000, 12), 0.3);
+        assert!(index.neighbourhoods(&homes).is_none());
+        let mut rng = seeded(4);
+        for me in [0, 500, 999] {
+            let other = index
+                .draw_neighbour(me, &homes, &mut rng)
+                .expect("neighbours");
+            assert_ne!(other, me);
+            assert!(homes[other as usize].distance_squared(homes[me as usize]) <= 0.09);
         }
     }
 

@@ -316,6 +316,7 @@ impl NanoModel {
             let ahead = ahead as usize;
             prefetch(&self.population.persons, ahead);
             prefetch(&self.population.homes, ahead);
+            self.index.prefetch_neighbourhood(ahead);
             self.ties.prefetch_person(ahead);
             self.population.prefetch_rows(ahead);
         }
