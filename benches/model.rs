@@ -7,14 +7,17 @@
 //! (the run is deterministic). Run with `cargo bench --no-default-features --bench model`.
 //!
 //! Also the measures of one recorded tick on that state (`metrics`): what `run --every 1`, a
-//! sweep and the app's live plots pay on top of the model each tick.
+//! sweep and the app's live plots pay on top of the model each tick; and the forgetting pass of
+//! one tick alone (`forgetting`, rule 11) on the state after 300 ticks, when repertoires are
+//! near their level at tick 600.
 
 mod common;
 
 use divan::Bencher;
 use nano_diplomacy::sim::Metrics;
+use nano_diplomacy::sim::rng::seeded;
 
-use common::{bench_ticks, warmed_up};
+use common::{bench_ticks, scaled_marketplace, warmed_up};
 
 fn main() {
     divan::main();
@@ -31,4 +34,20 @@ fn contacts(bencher: Bencher, persons: u32) {
 fn metrics(bencher: Bencher, persons: u32) {
     let model = warmed_up(persons);
     bencher.bench_local(|| Metrics::measure(&model));
+}
+
+#[divan::bench(args = [10_000, 100_000], sample_count = 30)]
+fn forgetting(bencher: Bencher, persons: u32) {
+    let (params, seed) = scaled_marketplace(persons);
+    let rate = params.symbol_forgetting;
+    let mut model = nano_diplomacy::sim::NanoModel::new(params, seed);
+    for _ in 0..300 {
+        model.step();
+    }
+    bencher
+        .with_inputs(|| (model.population().clone(), seeded(1)))
+        .bench_local_values(|(mut population, mut rng)| {
+            population.forget_foreign_symbols(rate, &mut rng);
+            population
+        });
 }
