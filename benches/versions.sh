@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Ticks per second of the model's version 2 against version 1 (commit 3f1ae84), side by side:
-# the marketplace scaled as in benches/model.rs (the contact radius shrunk with the population,
-# so equal persons and contact rate make equal attempts per tick), both binaries built in
-# release without the app, run on one core (taskset) in interleaved pairs. A run's ticks per
-# second come from the difference of a long and a short run from the same seed, so that the
-# start of a world cancels out. Prints each pair and, per size, the median ratio and its range.
+# Ticks per second of the model's version 2 against version 1 (commit 3f1ae84), side by side.
 #
-#   bash benches/versions.sh            # PAIRS=7 by default; about 5 minutes
+# benches/versions.rs is built twice: in a worktree of version 1 (copied in, with an entry in
+# that tree's Cargo.toml) and in the present tree, both without the app. The two executables
+# then run in interleaved pairs on one core (taskset), the order swapped from pair to pair. Each
+# run times many samples of a few ticks from the scaled marketplace at tick 200 (see
+# versions.rs); a pair's ratio is version 1's time over version 2's, that is version 2's ticks
+# per second as a share of version 1's, from the fastest sample of each run (a shared machine
+# only ever adds time, so the fastest sample is the least disturbed) and, beside it, from the
+# median sample. Prints each pair and, per size, the median ratio over the pairs and its range.
+#
+#   bash benches/versions.sh            # PAIRS=7 by default; about 10 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nano-diplomacy/target}"
@@ -16,41 +20,61 @@ CORE="${CORE:-1}"
 work="$(mktemp -d)"
 trap 'git worktree remove --force "$work/v1" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-git worktree add --detach "$work/v1" "$V1_COMMIT" >/dev/null 2>&1
-(cd "$work/v1" && cargo build --release --no-default-features --quiet)
-cp "$CARGO_TARGET_DIR/release/nano-diplomacy" "$work/nd-v1"
-cargo build --release --no-default-features --quiet
-cp "$CARGO_TARGET_DIR/release/nano-diplomacy" "$work/nd-v2"
-
-seconds() {
-    local start end
-    start=$(date +%s.%N)
-    taskset -c "$CORE" "$@" >/dev/null
-    end=$(date +%s.%N)
-    python3 -c "print($end - $start)"
+# Builds benches/versions.rs in the tree at $1 and copies the executable to $2.
+build_bench() {
+    local executable
+    executable=$(cd "$1" && cargo bench --no-default-features --bench versions --no-run 2>&1 |
+        sed -n 's/.*Executable benches\/versions.rs (\(.*\))$/\1/p')
+    if [ -z "$executable" ]; then
+        echo "building the benchmark in $1 failed" >&2
+        exit 1
+    fi
+    cp "$executable" "$2"
 }
 
-for persons in 10000 100000; do
-    radius=$(python3 -c "print(0.08 * (600 / $persons) ** 0.5)")
-    if [ "$persons" = 10000 ]; then long=550; else long=150; fi
-    ratios=()
-    for pair in $(seq "$PAIRS"); do
-        declare -A rate
-        for version in v1 v2; do
-            args=(run --scenario marketplace --set "persons=$persons"
-                --set "contact_radius=$radius" --every 1000000)
-            a=$(seconds "$work/nd-$version" "${args[@]}" --ticks "$long")
-            b=$(seconds "$work/nd-$version" "${args[@]}" --ticks 50)
-            rate[$version]=$(python3 -c "print(($long - 50) / ($a - $b))")
-        done
-        ratio=$(python3 -c "print(${rate[v2]} / ${rate[v1]})")
-        ratios+=("$ratio")
-        printf '%7d persons, pair %d: v1 %8.1f  v2 %8.1f ticks/s  ratio %.3f\n' \
-            "$persons" "$pair" "${rate[v1]}" "${rate[v2]}" "$ratio"
+git worktree add --detach "$work/v1" "$V1_COMMIT" >/dev/null 2>&1
+cp benches/versions.rs "$work/v1/benches/"
+printf '\n[[bench]]\nname = "versions"\nharness = false\n' >>"$work/v1/Cargo.toml"
+build_bench "$work/v1" "$work/v1-bench"
+build_bench . "$work/v2-bench"
+
+# One run of an executable: "fastest median" in ms for each size, 10,000 persons first.
+run_bench() {
+    taskset -c "$CORE" "$1" --bench 2>/dev/null | python3 -c '
+import re, sys
+unit = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+times = {}
+for line in sys.stdin:
+    m = re.search(r"(ten_thousand|hundred_thousand)\s+([\d.]+) (\S+)\s+│\s+[\d.]+ \S+\s+│\s+([\d.]+) (\S+)", line)
+    if m:
+        times[m[1]] = (float(m[2]) * unit[m[3]], float(m[4]) * unit[m[5]])
+print(*times["ten_thousand"], *times["hundred_thousand"])'
+}
+
+results="$work/pairs.txt"
+for pair in $(seq "$PAIRS"); do
+    if ((pair % 2)); then order="v1 v2"; else order="v2 v1"; fi
+    declare -A times
+    for version in $order; do
+        times[$version]=$(run_bench "$work/$version-bench")
     done
-    python3 - "${ratios[@]}" <<'EOF'
-import statistics, sys
-r = sorted(float(x) for x in sys.argv[1:])
-print(f"  v2 / v1: median ratio {statistics.median(r):.3f}, range {r[0]:.3f} to {r[-1]:.3f}")
+    echo "$pair ${times[v1]} ${times[v2]}" >>"$results"
+    python3 - ${times[v1]} ${times[v2]} "$pair" <<'EOF'
+import sys
+a = [float(x) for x in sys.argv[1:9]]
+v1, v2, pair = a[:4], a[4:], sys.argv[9]
+for i, persons in ((0, "10,000"), (2, "100,000")):
+    print(f"pair {pair}, {persons:>7} persons: fastest sample v1 {v1[i]:8.2f} ms, v2 {v2[i]:8.2f} ms, "
+          f"ratio {v1[i] / v2[i]:.3f}; median sample ratio {v1[i + 1] / v2[i + 1]:.3f}")
 EOF
 done
+
+python3 - "$results" <<'EOF'
+import statistics, sys
+rows = [[float(x) for x in line.split()[1:]] for line in open(sys.argv[1])]
+for i, persons in ((0, "10,000"), (2, "100,000")):
+    for j, kind in ((0, "fastest"), (1, "median")):
+        r = sorted(row[i + j] / row[4 + i + j] for row in rows)
+        print(f"{persons:>7} persons, {kind:>7} samples: v2 / v1 median ratio "
+              f"{statistics.median(r):.3f}, range {r[0]:.3f} to {r[-1]:.3f} ({len(r)} pairs)")
+EOF
