@@ -9,38 +9,44 @@
 # per second as a share of version 1's, from the fastest sample of each run (a shared machine
 # only ever adds time, so the fastest sample is the least disturbed) and, beside it, from the
 # median sample. Prints each pair and, per size, the median ratio over the pairs and its range.
+# Needs bash 4, Linux (taskset) and the full history (the worktree of 3f1ae84).
 #
 #   bash benches/versions.sh            # PAIRS=7 by default; about 10 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nano-diplomacy/target}"
+TARGET="${CARGO_TARGET_DIR:-$HOME/.cache/nano-diplomacy/target}"
 PAIRS="${PAIRS:-7}"
 V1_COMMIT=3f1ae84
-CORE="${CORE:-1}"
+# The second core where there is one, so that the first is left to the system.
+CORE="${CORE:-$(($(nproc) > 1 ? 1 : 0))}"
+export CARGO_TERM_COLOR=never
 work="$(mktemp -d)"
 trap 'git worktree remove --force "$work/v1" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-# Builds benches/versions.rs in the tree at $1 and copies the executable to $2.
+# Builds benches/versions.rs in the tree at $1 into the target directory $2 and copies the
+# executable to $3. Each tree has its own target directory, so that neither build can be
+# mistaken for the other's.
 build_bench() {
-    local executable
-    executable=$(cd "$1" && cargo bench --no-default-features --bench versions --no-run 2>&1 |
-        sed -n 's/.*Executable benches\/versions.rs (\(.*\))$/\1/p')
-    if [ -z "$executable" ]; then
+    local log="$work/build.log" executable
+    if ! (cd "$1" && CARGO_TARGET_DIR="$2" cargo bench --no-default-features --bench versions \
+        --no-run) >"$log" 2>&1; then
+        cat "$log" >&2
         echo "building the benchmark in $1 failed" >&2
         exit 1
     fi
-    cp "$executable" "$2"
+    executable=$(sed -n 's/.*Executable benches\/versions.rs (\(.*\))$/\1/p' "$log")
+    cp "$executable" "$3"
 }
 
-git worktree add --detach "$work/v1" "$V1_COMMIT" >/dev/null 2>&1
+git worktree add --detach "$work/v1" "$V1_COMMIT"
 cp benches/versions.rs "$work/v1/benches/"
 printf '\n[[bench]]\nname = "versions"\nharness = false\n' >>"$work/v1/Cargo.toml"
-build_bench "$work/v1" "$work/v1-bench"
-build_bench . "$work/v2-bench"
+build_bench "$work/v1" "$TARGET/versions-v1" "$work/v1-bench"
+build_bench . "$TARGET" "$work/v2-bench"
 
 # One run of an executable: "fastest median" in ms for each size, 10,000 persons first.
 run_bench() {
-    taskset -c "$CORE" "$1" --bench 2>/dev/null | python3 -c '
+    taskset -c "$CORE" "$1" --bench 2>"$work/run.log" | python3 -c '
 import re, sys
 unit = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
 times = {}
@@ -48,13 +54,18 @@ for line in sys.stdin:
     m = re.search(r"(ten_thousand|hundred_thousand)\s+([\d.]+) (\S+)\s+│\s+[\d.]+ \S+\s+│\s+([\d.]+) (\S+)", line)
     if m:
         times[m[1]] = (float(m[2]) * unit[m[3]], float(m[4]) * unit[m[5]])
-print(*times["ten_thousand"], *times["hundred_thousand"])'
+if len(times) < 2:
+    sys.exit("the benchmark printed no times")
+print(*times["ten_thousand"], *times["hundred_thousand"])' || {
+        cat "$work/run.log" >&2
+        exit 1
+    }
 }
 
 results="$work/pairs.txt"
+declare -A times
 for pair in $(seq "$PAIRS"); do
     if ((pair % 2)); then order="v1 v2"; else order="v2 v1"; fi
-    declare -A times
     for version in $order; do
         times[$version]=$(run_bench "$work/$version-bench")
     done
@@ -75,6 +86,7 @@ rows = [[float(x) for x in line.split()[1:]] for line in open(sys.argv[1])]
 for i, persons in ((0, "10,000"), (2, "100,000")):
     for j, kind in ((0, "fastest"), (1, "median")):
         r = sorted(row[i + j] / row[4 + i + j] for row in rows)
-        print(f"{persons:>7} persons, {kind:>7} samples: v2 / v1 median ratio "
+        print(f"{persons:>7} persons, {kind:>7} samples: v2's speed as a share of v1's "
+              f"(v1's time over v2's), median ratio "
               f"{statistics.median(r):.3f}, range {r[0]:.3f} to {r[-1]:.3f} ({len(r)} pairs)")
 EOF

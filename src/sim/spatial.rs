@@ -46,8 +46,10 @@ pub struct SpatialIndex {
     near: Arc<OnceLock<Option<Neighbourhoods>>>,
 }
 
-/// The most words of bits a person's neighbourhood may take (blocks of up to 256 persons);
-/// beyond it, as when the radius is a large part of the world, the draw reads the homes.
+/// The most words of bits a person's neighbourhood may take (blocks of up to 256 persons). If
+/// any block holds more, as when the radius is a large part of the world or persons crowd into
+/// a few cells, no bits are worked out and every draw reads the homes (the same draws; only the
+/// speed differs).
 const MAX_NEAR_WORDS: usize = 4;
 
 /// For each person, which persons of its 3 x 3 block lie within the contact radius of its
@@ -56,12 +58,21 @@ const MAX_NEAR_WORDS: usize = 4;
 /// tests a bit where it read a home and worked out a distance: the same draws and the same
 /// answers, without the miss on each tried home that bounds a large world's draw
 /// (docs/performance.md).
-#[derive(Debug)]
 struct Neighbourhoods {
     /// Words of bits per person: enough for the largest block.
     words: usize,
     /// Person `p`'s bits are `bits[p * words..(p + 1) * words]`.
     bits: Vec<u64>,
+}
+
+/// The words per person and their number, not every word.
+impl std::fmt::Debug for Neighbourhoods {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Neighbourhoods")
+            .field("words", &self.words)
+            .field("bits", &format_args!("{} words", self.bits.len()))
+            .finish()
+    }
 }
 
 impl Neighbourhoods {
@@ -198,13 +209,11 @@ impl SpatialIndex {
     }
 
     /// The bytes the index holds on the heap.
+    ///
+    /// The neighbourhood bits are left out: one copy is shared by all copies of the index (a
+    /// timeline's checkpoints among them), a cache of 8 bytes or so a person.
     pub fn heap_bytes(&self) -> usize {
-        let near = self
-            .near
-            .get()
-            .and_then(Option::as_ref)
-            .map_or(0, |near| super::vec_bytes(&near.bits));
-        super::vec_bytes(&self.cell_start) + near
+        super::vec_bytes(&self.cell_start)
     }
 
     /// Builds the index for these homes and contact radius. The homes must be in the index's
@@ -297,7 +306,8 @@ impl SpatialIndex {
     }
 
     /// Each person's neighbourhood bits, worked out from `homes` at the first call (`None`
-    /// when some block holds more persons than [`MAX_NEAR_WORDS`] words have bits).
+    /// when some block holds more persons than [`MAX_NEAR_WORDS`] words have bits: then every
+    /// draw reads the homes).
     fn neighbourhoods(&self, homes: &[Position]) -> Option<&Neighbourhoods> {
         let near = self
             .near

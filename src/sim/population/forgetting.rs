@@ -66,8 +66,9 @@ impl GeometricGaps {
             // The guess is off by at most one step unless the rate is tiny: one step down and
             // one up, each without a branch (whether they are taken is random, and a branch
             // would mispredict for every other gap), leave the walks below nothing to do.
-            k -= usize::from(k > 0 && self.powers[k] < v);
-            k += usize::from(k < GAP_TABLE && self.powers[k + 1] >= v);
+            // (`&`, not `&&`, which may compile to a branch; both entries are within the table.)
+            k -= usize::from((k > 0) & (self.powers[k] < v));
+            k += usize::from((k < GAP_TABLE) & (self.powers[(k + 1).min(GAP_TABLE)] >= v));
             while k > 0 && self.powers[k] < v {
                 k -= 1;
             }
@@ -274,10 +275,11 @@ impl Population {
         forgotten
     }
 
-    /// Rebuilds the forgetting pass's copy of each person's community when the persons have
-    /// changed in number (a new or renumbered population, or one loaded from a file): a byte a
-    /// person, so that the pass does not read every person's whole record. No rule changes a
-    /// person's community, so the copy stays right (a debug build checks it at every use).
+    /// Builds the forgetting pass's copy of each person's community when it does not have one
+    /// per person (a new population, one loaded from a file, or one renumbered, which clears
+    /// it): a byte a person, so that the pass does not read every person's whole record. No
+    /// rule changes a person's community, so the copy stays right (a debug build checks it at
+    /// every use).
     fn refresh_communities(&mut self) {
         if self.communities.len() != self.persons.len() {
             self.communities = self.persons.iter().map(|p| p.community).collect();

@@ -81,8 +81,9 @@ pub struct Population {
     /// The forgetting pass's table of gaps, kept from tick to tick while the rate stays.
     #[serde(skip)]
     gaps: Option<GeometricGaps>,
-    /// The forgetting pass's copy of each person's community, by person id: rebuilt when the
-    /// persons change in number (see `refresh_communities`).
+    /// The forgetting pass's copy of each person's community, by person id: built when it
+    /// does not have one per person, cleared by `renumber` (see `refresh_communities`). A cache,
+    /// left out of `heap_bytes`.
     #[serde(skip)]
     communities: Vec<u8>,
 }
