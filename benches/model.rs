@@ -17,7 +17,7 @@ use divan::Bencher;
 use nano_diplomacy::sim::Metrics;
 use nano_diplomacy::sim::rng::seeded;
 
-use common::{bench_ticks, scaled_marketplace, warmed_up};
+use common::{bench_ticks, stepped, warmed_up};
 
 fn main() {
     divan::main();
@@ -38,12 +38,8 @@ fn metrics(bencher: Bencher, persons: u32) {
 
 #[divan::bench(args = [10_000, 100_000], sample_count = 30)]
 fn forgetting(bencher: Bencher, persons: u32) {
-    let (params, seed) = scaled_marketplace(persons);
-    let rate = params.symbol_forgetting;
-    let mut model = nano_diplomacy::sim::NanoModel::new(params, seed);
-    for _ in 0..300 {
-        model.step();
-    }
+    let model = stepped(persons, 300);
+    let rate = model.params().symbol_forgetting;
     bencher
         .with_inputs(|| (model.population().clone(), seeded(1)))
         .bench_local_values(|(mut population, mut rng)| {

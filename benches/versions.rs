@@ -13,7 +13,7 @@ mod common;
 use divan::Bencher;
 use nano_diplomacy::sim::NanoModel;
 
-use common::scaled_marketplace;
+use common::{bench_ticks, scaled_marketplace};
 
 fn main() {
     divan::main();
@@ -22,21 +22,15 @@ fn main() {
 /// Ticks run before measuring.
 const WARM_UP: u64 = 200;
 
-/// The scaled marketplace at tick [`WARM_UP`], then `ticks` ticks per sample.
+/// The scaled marketplace at tick [`WARM_UP`], then `ticks` ticks per sample. (Not
+/// `common::warmed_up`: version 1's has a warm-up of 50 ticks.)
 fn ticks_from_warm_state(bencher: Bencher, persons: u32, ticks: u64) {
     let (params, seed) = scaled_marketplace(persons);
     let mut model = NanoModel::new(params, seed);
     for _ in 0..WARM_UP {
         model.step();
     }
-    bencher
-        .with_inputs(|| model.clone())
-        .bench_local_values(|mut model| {
-            for _ in 0..ticks {
-                model.step();
-            }
-            model
-        });
+    bench_ticks(bencher, &model, ticks);
 }
 
 #[divan::bench(sample_count = 40, sample_size = 1)]

@@ -31,9 +31,14 @@ pub fn scaled_marketplace(persons: u32) -> (NanoParams, u64) {
 
 /// The scaled marketplace after [`WARM_UP`] ticks.
 pub fn warmed_up(persons: u32) -> NanoModel {
+    stepped(persons, WARM_UP)
+}
+
+/// The scaled marketplace after `ticks` ticks.
+pub fn stepped(persons: u32, ticks: u64) -> NanoModel {
     let (params, seed) = scaled_marketplace(persons);
     let mut model = NanoModel::new(params, seed);
-    for _ in 0..WARM_UP {
+    for _ in 0..ticks {
         model.step();
     }
     model

@@ -120,21 +120,14 @@ impl NanoModel {
         })
     }
 
-    /// Starts loading all of the partner's data that the contact reads, at once, so that the
-    /// misses overlap instead of following one another as the rules come to each. No effect on
-    /// the run.
-    fn load_partner(&self, partner: u32) {
-        let partner = partner as usize;
-        crate::sim::prefetch(&self.population.persons, partner);
-        self.population.prefetch_rows(partner);
-    }
-
     /// One contact started by `initiator` (rules 2 to 8).
     pub(super) fn contact(&mut self, initiator: u32, now: u64) {
         let Some(Meeting { partner, tie }) = self.choose_partner(initiator) else {
             return;
         };
-        self.load_partner(partner);
+        // Start loading all of the partner's data that the contact reads, at once, so that the
+        // misses overlap instead of following one another as the rules come to each.
+        self.population.prefetch_person(partner as usize);
         let affinity = tie.map_or(0.0, |id| self.ties.affinity(id));
         // 3. Willingness.
         if !self.engages(initiator, partner, affinity) {

@@ -314,11 +314,10 @@ impl NanoModel {
     fn load_ahead(&self, k: usize) {
         if let Some(&ahead) = self.order.get(k + 8) {
             let ahead = ahead as usize;
-            prefetch(&self.population.persons, ahead);
+            self.population.prefetch_person(ahead);
             prefetch(&self.population.homes, ahead);
             self.index.prefetch_neighbourhood(ahead);
             self.ties.prefetch_person(ahead);
-            self.population.prefetch_rows(ahead);
         }
         if let Some(&ahead) = self.order.get(k + 4) {
             self.ties.prefetch_list(ahead as usize);

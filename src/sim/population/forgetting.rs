@@ -2,6 +2,7 @@
 //! skipped over by geometric gaps drawn against a table (the same on every machine).
 
 use super::Population;
+use super::symbols::without_lowest_set_bits;
 use crate::sim::rng::{ModelRng, unit};
 
 /// Geometric gaps for the forgetting pass: the number of trials passed over before the next
@@ -190,9 +191,7 @@ fn forget_among(
     let mut forget = 0u64;
     let mut forgotten = 0u16;
     loop {
-        for _ in 0..*skip {
-            remaining &= remaining - 1; // pass over the lowest
-        }
+        remaining = without_lowest_set_bits(remaining, *skip);
         let lowest = remaining & remaining.wrapping_neg();
         forget |= lowest;
         remaining ^= lowest;

@@ -127,9 +127,10 @@ impl Population {
         self.communities.clear();
     }
 
-    /// Prefetches the person's rows (customs, fluencies, spoken languages, repertoire) ahead of
-    /// use; see [`prefetch`].
-    pub fn prefetch_rows(&self, person: usize) {
+    /// Prefetches the person's record and rows (customs, fluencies, spoken languages,
+    /// repertoire) ahead of use; see [`prefetch`].
+    pub fn prefetch_person(&self, person: usize) {
+        prefetch(&self.persons, person);
         prefetch(&self.customs, person * self.features);
         prefetch(&self.fluency, person * self.languages);
         prefetch(&self.spoken, person);

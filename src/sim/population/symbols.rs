@@ -202,10 +202,17 @@ impl Population {
 
 /// The position of the `k`-th set bit of `bits`, counting from the lowest as the 0th (`k` below
 /// the number of set bits).
-fn nth_set_bit(mut bits: u64, k: u32) -> u32 {
+fn nth_set_bit(bits: u64, k: u32) -> u32 {
     debug_assert!(k < bits.count_ones());
+    without_lowest_set_bits(bits, u64::from(k)).trailing_zeros()
+}
+
+/// `bits` with its `k` lowest set bits cleared: a loop of `k` steps, which for the few symbols
+/// a person knows is quicker than a select without branches (docs/performance.md).
+#[inline(always)]
+pub(super) fn without_lowest_set_bits(mut bits: u64, k: u64) -> u64 {
     for _ in 0..k {
         bits &= bits - 1; // drop the lowest set bit
     }
-    bits.trailing_zeros()
+    bits
 }
