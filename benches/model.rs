@@ -9,13 +9,15 @@
 //! Also the measures of one recorded tick on that state (`metrics`): what `run --every 1`, a
 //! sweep and the app's live plots pay on top of the model each tick; and the forgetting pass of
 //! one tick alone (`forgetting`, rule 11) on the state after 300 ticks, when repertoires are
-//! near their level at tick 600.
+//! near their level at tick 600; and the decay of one tick alone (`decay`, rule 10) on the ties
+//! of that state.
 
 mod common;
 
 use divan::Bencher;
 use nano_diplomacy::sim::Metrics;
 use nano_diplomacy::sim::rng::seeded;
+use nano_diplomacy::sim::ties::StageThresholds;
 
 use common::{bench_ticks, stepped, warmed_up};
 
@@ -45,5 +47,34 @@ fn forgetting(bencher: Bencher, persons: u32) {
         .bench_local_values(|(mut population, mut rng)| {
             population.forget_foreign_symbols(rate, &mut rng);
             population
+        });
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 30)]
+fn decay(bencher: Bencher, persons: u32) {
+    let model = stepped(persons, 300);
+    let params = model.params().clone();
+    let thresholds = StageThresholds {
+        friend: params.theta_friend,
+        kin: params.theta_kin,
+        hysteresis: params.hysteresis,
+    };
+    let now = model.tick() + 1;
+    bencher
+        .with_inputs(|| model.ties().clone())
+        .bench_local_values(|mut ties| {
+            let mut changes = 0u32;
+            let (decay, kin_decay) = (params.decay, params.kin_decay);
+            ties.decay(
+                now,
+                decay,
+                kin_decay,
+                params.forget_below,
+                &thresholds,
+                |_| {
+                    changes += 1;
+                },
+            );
+            (ties, changes)
         });
 }

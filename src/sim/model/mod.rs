@@ -84,6 +84,22 @@ pub struct NanoModel {
     symbol_log: Vec<SymbolEvent>,
 }
 
+/// How many places ahead in a tick's order [`NanoModel::load_ahead`] starts loading a person's
+/// record, home, neighbourhood and the header of its list of ties; then the list itself, once
+/// the header is in; then the states of the ties on it, once the list is in. Each stage needs
+/// the one before it to have arrived. (Tried at 8/4/2, 10/5/2, 10/6/4 and 12/6/3: within the
+/// noise of one another at 10,000 persons; 12/6/3 the fastest of three at 100,000;
+/// docs/performance.md, "2026-12-02".)
+const PERSON_AHEAD: usize = 12;
+const LIST_AHEAD: usize = 6;
+const STATES_AHEAD: usize = 3;
+
+/// The ties' states are loaded ahead only when they take this many bytes or more: in a smaller
+/// world they sit in the processor's larger caches, and loading all of a person's (about 27 at
+/// 10,000 persons) to use one or two costs more than the misses it saves (measured at 10,000
+/// and 30,000 persons, docs/performance.md).
+const PREFETCH_STATES_FROM_BYTES: usize = 8 << 20;
+
 impl NanoModel {
     /// A new world at tick 0, drawn from the parameters and the seed. The parameters must be
     /// valid ([`NanoParams::validate`]).
@@ -308,19 +324,26 @@ impl NanoModel {
         }
     }
 
-    /// Starts loading the data of the persons about to act, eight and four places ahead in this
-    /// tick's order: memory, not arithmetic, bounds a large world (docs/performance.md). No
-    /// effect on the run.
+    /// Starts loading the data of the persons about to act, a few places ahead in this tick's
+    /// order ([`PERSON_AHEAD`]): memory, not arithmetic, bounds a large world
+    /// (docs/performance.md). In a large world the states of all of a person's ties are loaded,
+    /// because the contact reads one of them (the known partner's, or the stranger's if they
+    /// are tied) that only the contact's own draws pick. No effect on the run.
     fn load_ahead(&self, k: usize) {
-        if let Some(&ahead) = self.order.get(k + 8) {
+        if let Some(&ahead) = self.order.get(k + PERSON_AHEAD) {
             let ahead = ahead as usize;
             self.population.prefetch_person(ahead);
             prefetch(&self.population.homes, ahead);
             self.index.prefetch_neighbourhood(ahead);
             self.ties.prefetch_person(ahead);
         }
-        if let Some(&ahead) = self.order.get(k + 4) {
+        if let Some(&ahead) = self.order.get(k + LIST_AHEAD) {
             self.ties.prefetch_list(ahead as usize);
+        }
+        if self.ties.state_bytes() >= PREFETCH_STATES_FROM_BYTES
+            && let Some(&ahead) = self.order.get(k + STATES_AHEAD)
+        {
+            self.ties.prefetch_states(ahead as usize);
         }
     }
 

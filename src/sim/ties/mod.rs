@@ -182,10 +182,31 @@ impl TieSet {
         prefetch(&self.by_person, person);
     }
 
-    /// Prefetches the person's list of ties (its first entries) ahead of use; see [`prefetch`].
+    /// The bytes the ties' states take (live and free slots): for deciding whether to load them
+    /// ahead.
+    pub fn state_bytes(&self) -> usize {
+        self.state.len() * size_of::<TieState>()
+    }
+
+    /// Prefetches the person's whole list of ties ahead of use, a cache line at a time (the
+    /// list's header must be in the cache already, or this waits for it); see [`prefetch`].
     pub fn prefetch_list(&self, person: usize) {
         if let Some(list) = self.by_person.get(person) {
-            prefetch(list, 0);
+            // Eight entries of 8 bytes to a 64-byte line (the first line may hold fewer: a
+            // line more or less is only a hint more or less).
+            for i in (0..list.len()).step_by(8) {
+                prefetch(list, i);
+            }
+        }
+    }
+
+    /// Prefetches the state (affinity, stage, last contact) of each of the person's ties ahead
+    /// of use (its list must be in the cache already, or this waits for it); see [`prefetch`].
+    pub fn prefetch_states(&self, person: usize) {
+        if let Some(list) = self.by_person.get(person) {
+            for &(_, id) in list {
+                prefetch(&self.state, id as usize);
+            }
         }
     }
 

@@ -115,3 +115,24 @@ fn decay_lowers_untouched_ties_changes_stages_and_forgets() {
     let _ = friend;
     ties.check().unwrap();
 }
+
+#[test]
+fn loading_ahead_reads_any_person_and_counts_the_states() {
+    let mut ties = TieSet::new(3);
+    assert_eq!(ties.state_bytes(), 0);
+    // An empty list, and persons beyond the set: hints that do nothing, never a panic.
+    for person in [0, 2, 3, 1_000] {
+        ties.prefetch_list(person);
+        ties.prefetch_states(person);
+    }
+    for q in 1..3 {
+        ties.insert(0, q, 0.5, Stage::Acquaintance, 1);
+    }
+    ties.prefetch_list(0);
+    ties.prefetch_states(0);
+    assert_eq!(ties.state_bytes(), 2 * size_of::<TieState>());
+    // A removed tie's slot is kept for reuse, and still counted.
+    let id = ties.find(0, 1).expect("tied");
+    ties.remove(id);
+    assert_eq!(ties.state_bytes(), 2 * size_of::<TieState>());
+}
