@@ -10,7 +10,8 @@
 //! sweep and the app's live plots pay on top of the model each tick; and the forgetting pass of
 //! one tick alone (`forgetting`, rule 11) on the state after 300 ticks, when repertoires are
 //! near their level at tick 600; and the decay of one tick alone (`decay`, rule 10) on the ties
-//! of that state.
+//! of that state, as in a tick without contacts (every live tie decays; in a run the few ties
+//! in contact that tick are multiplied by 1 instead, which costs the same).
 
 mod common;
 

@@ -87,17 +87,19 @@ pub struct NanoModel {
 /// How many places ahead in a tick's order [`NanoModel::load_ahead`] starts loading a person's
 /// record, home, neighbourhood and the header of its list of ties; then the list itself, once
 /// the header is in; then the states of the ties on it, once the list is in. Each stage needs
-/// the one before it to have arrived. (Tried at 8/4/2, 10/5/2, 10/6/4 and 12/6/3: within the
-/// noise of one another at 10,000 persons; 12/6/3 the fastest of three at 100,000;
-/// docs/performance.md, "2026-12-02".)
+/// the one before it to have arrived. (At 100,000 persons 8/4/2, 10/6/4 and 12/6/3 took 3,509,
+/// 3,430 and 3,185 ms for 150 ticks, the fastest of three runs each: 12/6/3 the fastest, by a
+/// margin within the spread between runs; docs/performance.md, "2026-12-02".)
 const PERSON_AHEAD: usize = 12;
 const LIST_AHEAD: usize = 6;
 const STATES_AHEAD: usize = 3;
 
-/// The ties' states are loaded ahead only when they take this many bytes or more: in a smaller
-/// world they sit in the processor's larger caches, and loading all of a person's (about 27 at
-/// 10,000 persons) to use one or two costs more than the misses it saves (measured at 10,000
-/// and 30,000 persons, docs/performance.md).
+/// The ties' states are loaded ahead only when they take this many bytes or more (slots, live
+/// and free). At 10,000 persons (3.2 MiB of states by tick 800) loading all of a person's
+/// (about 27) to use one or two cost more than the misses it saved, on a quiet machine; at
+/// 30,000 (loaded at every size) and at 100,000 it saved more. The threshold is a proxy chosen
+/// between the two on this machine (1 MiB L2, 32 MiB L3 shared), not a measured crossover; a
+/// 30,000-person world passes it at about tick 400 (docs/performance.md, "2026-12-02").
 const PREFETCH_STATES_FROM_BYTES: usize = 8 << 20;
 
 impl NanoModel {

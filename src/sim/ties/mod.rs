@@ -192,8 +192,8 @@ impl TieSet {
     /// list's header must be in the cache already, or this waits for it); see [`prefetch`].
     pub fn prefetch_list(&self, person: usize) {
         if let Some(list) = self.by_person.get(person) {
-            // Eight entries of 8 bytes to a 64-byte line (the first line may hold fewer: a
-            // line more or less is only a hint more or less).
+            // Eight entries of 8 bytes to a 64-byte line. A list that does not start at a line's
+            // start may leave its last line unloaded: a hint fewer, never a wrong result.
             for i in (0..list.len()).step_by(8) {
                 prefetch(list, i);
             }
