@@ -7,11 +7,12 @@
 //! tick 200, when ties, repertoires and familiarity are near their later levels; each sample
 //! runs the next ticks from that state (20 at 10,000 persons, 10 at 100,000), on a fresh copy
 //! that has run one tick outside the sample. A sample's time is all the model's: drawing the
-//! world and the warm-up are outside it, and so is the copy's first tick. A copy's vectors are
-//! exactly as long as their contents, so the first push into a growing one reallocates all of
-//! it (version 2's ties' history is pushed to every tick: 3.3 MB at tick 200 at 10,000
-//! persons, copied whole). A running model does that only when a vector doubles; a
-//! sample that paid it would charge it every 20 ticks (docs/performance.md, "2026-12-02").
+//! world and the warm-up are outside it, and so is the copy's first tick. A copy's vectors have
+//! no spare capacity (a cloned `Vec`'s capacity is its length), so the first push into a
+//! growing one reallocates it, most likely copying it whole: version 2 appends to its ties'
+//! history every tick (3.3 MB at tick 200 at 10,000 persons). A running model pays that only
+//! when the vector doubles, about one record copied per record appended; a sample that paid a
+//! whole copy would charge it once per sample (docs/performance.md, "2026-12-02").
 
 mod common;
 
@@ -28,8 +29,10 @@ fn main() {
 const WARM_UP: u64 = 200;
 
 /// The scaled marketplace at tick [`WARM_UP`], then `ticks` ticks per sample, each on a copy
-/// that has run one tick first. (Not `common::warmed_up` or `common::bench_ticks`: version 1's
-/// have a warm-up of 50 ticks and no tick before the sample.)
+/// that has run one tick first. (Not `common::warmed_up` or `common::bench_ticks`: this file is
+/// built in both trees and may rely on neither tree's `common` beyond `scaled_marketplace`;
+/// both trees' warm up 50 ticks and run no tick before the sample. No count of contacts either:
+/// the comparison reads only the times.)
 fn ticks_from_warm_state(bencher: Bencher, persons: u32, ticks: u64) {
     let (params, seed) = scaled_marketplace(persons);
     let mut model = NanoModel::new(params, seed);
