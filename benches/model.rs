@@ -18,7 +18,6 @@ mod common;
 use divan::Bencher;
 use nano_diplomacy::sim::Metrics;
 use nano_diplomacy::sim::rng::seeded;
-use nano_diplomacy::sim::ties::StageThresholds;
 
 use common::{bench_ticks, stepped, warmed_up};
 
@@ -54,28 +53,18 @@ fn forgetting(bencher: Bencher, persons: u32) {
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 30)]
 fn decay(bencher: Bencher, persons: u32) {
     let model = stepped(persons, 300);
-    let params = model.params().clone();
-    let thresholds = StageThresholds {
-        friend: params.theta_friend,
-        kin: params.theta_kin,
-        hysteresis: params.hysteresis,
-    };
+    let params = model.params();
+    let thresholds = params.stage_thresholds();
     let now = model.tick() + 1;
     bencher
         .with_inputs(|| model.ties().clone())
         .bench_local_values(|mut ties| {
             let mut changes = 0u32;
-            let (decay, kin_decay) = (params.decay, params.kin_decay);
-            ties.decay(
-                now,
-                decay,
-                kin_decay,
-                params.forget_below,
-                &thresholds,
-                |_| {
-                    changes += 1;
-                },
-            );
+            let (decay, kin_decay, forget_below) =
+                (params.decay, params.kin_decay, params.forget_below);
+            ties.decay(now, decay, kin_decay, forget_below, &thresholds, |_| {
+                changes += 1
+            });
             (ties, changes)
         });
 }

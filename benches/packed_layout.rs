@@ -175,11 +175,7 @@ impl PackedWorld {
             contacts: 0,
             refused: 0,
             rules: model.params().clone(),
-            thresholds: StageThresholds {
-                friend: model.params().theta_friend,
-                kin: model.params().theta_kin,
-                hysteresis: model.params().hysteresis,
-            },
+            thresholds: model.params().stage_thresholds(),
         }
     }
 

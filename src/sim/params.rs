@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ties::StageThresholds;
+
 /// Whether a symbol can pass without a common language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SymbolKind {
@@ -257,6 +259,15 @@ impl Checker {
 }
 
 impl NanoParams {
+    /// The stage thresholds these parameters set (`theta_friend`, `theta_kin`, `hysteresis`).
+    pub fn stage_thresholds(&self) -> StageThresholds {
+        StageThresholds {
+            friend: self.theta_friend,
+            kin: self.theta_kin,
+            hysteresis: self.hysteresis,
+        }
+    }
+
     /// Checks every parameter against its range; returns every problem found, not just the first.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut c = Checker { errors: Vec::new() };

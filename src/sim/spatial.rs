@@ -79,7 +79,6 @@ impl Neighbourhoods {
     /// Works out every person's bits, by the very test the draw without them makes; `None` if
     /// some block is too large.
     fn new(index: &SpatialIndex, homes: &[Position]) -> Option<Self> {
-        let radius_squared = index.radius * index.radius;
         let blocks: Vec<BlockRuns> = homes
             .iter()
             .map(|&home| BlockRuns::new(index.block(home)))
@@ -93,8 +92,7 @@ impl Neighbourhoods {
         for (me, (block, &at)) in blocks.iter().zip(homes).enumerate() {
             let mine = &mut bits[me * words..(me + 1) * words];
             for k in 0..block.total {
-                let other = block.person(k);
-                if other != me && homes[other].distance_squared(at) <= radius_squared {
+                if index.is_neighbour(homes, me, at, block.person(k)) {
                     mine[(k / 64) as usize] |= 1 << (k % 64);
                 }
             }
@@ -298,11 +296,16 @@ impl SpatialIndex {
         rng: &mut ModelRng,
     ) -> Option<u32> {
         let at = homes[me as usize];
-        let radius_squared = self.radius * self.radius;
         draw_within(block, rng, |k| {
-            let other = block.person(k);
-            other != me as usize && homes[other].distance_squared(at) <= radius_squared
+            self.is_neighbour(homes, me as usize, at, block.person(k))
         })
+    }
+
+    /// Whether `other` may be drawn as a neighbour of `me`, whose home is `at`: another person
+    /// whose home lies within the radius. The one test behind the draw by homes and the
+    /// neighbourhood bits, which must agree bit for bit.
+    fn is_neighbour(&self, homes: &[Position], me: usize, at: Position, other: usize) -> bool {
+        other != me && homes[other].distance_squared(at) <= self.radius * self.radius
     }
 
     /// Each person's neighbourhood bits, worked out from `homes` at the first call (`None`

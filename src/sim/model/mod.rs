@@ -268,11 +268,7 @@ impl NanoModel {
     }
 
     fn thresholds(&self) -> StageThresholds {
-        StageThresholds {
-            friend: self.params.theta_friend,
-            kin: self.params.theta_kin,
-            hysteresis: self.params.hysteresis,
-        }
+        self.params.stage_thresholds()
     }
 
     /// Advances the world by one tick (docs/model.md, "One tick").
@@ -306,8 +302,10 @@ impl NanoModel {
             acting += usize::from(chance(&mut self.rng, rate));
         }
         self.order.truncate(acting);
+        // Decided once a tick (the ties made during it change the size by little).
+        let load_states = self.ties.state_bytes() >= PREFETCH_STATES_FROM_BYTES;
         for k in 0..self.order.len() {
-            self.load_ahead(k);
+            self.load_ahead(k, load_states);
             self.contact(self.order[k], now);
         }
 
@@ -328,10 +326,10 @@ impl NanoModel {
 
     /// Starts loading the data of the persons about to act, a few places ahead in this tick's
     /// order ([`PERSON_AHEAD`]): memory, not arithmetic, bounds a large world
-    /// (docs/performance.md). In a large world the states of all of a person's ties are loaded,
-    /// because the contact reads one of them (the known partner's, or the stranger's if they
+    /// (docs/performance.md). In a large world (`load_states`, [`PREFETCH_STATES_FROM_BYTES`])
+    /// the states of all of a person's ties are loaded, because the contact reads one of them (the known partner's, or the stranger's if they
     /// are tied) that only the contact's own draws pick. No effect on the run.
-    fn load_ahead(&self, k: usize) {
+    fn load_ahead(&self, k: usize, load_states: bool) {
         if let Some(&ahead) = self.order.get(k + PERSON_AHEAD) {
             let ahead = ahead as usize;
             self.population.prefetch_person(ahead);
@@ -342,9 +340,7 @@ impl NanoModel {
         if let Some(&ahead) = self.order.get(k + LIST_AHEAD) {
             self.ties.prefetch_list(ahead as usize);
         }
-        if self.ties.state_bytes() >= PREFETCH_STATES_FROM_BYTES
-            && let Some(&ahead) = self.order.get(k + STATES_AHEAD)
-        {
+        if load_states && let Some(&ahead) = self.order.get(k + STATES_AHEAD) {
             self.ties.prefetch_states(ahead as usize);
         }
     }
